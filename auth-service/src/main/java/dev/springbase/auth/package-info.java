@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.auth;
+
+import org.jspecify.annotations.NullMarked;

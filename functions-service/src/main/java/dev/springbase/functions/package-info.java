@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.functions;
+
+import org.jspecify.annotations.NullMarked;

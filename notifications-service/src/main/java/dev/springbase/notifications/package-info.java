@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.notifications;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.platform.errors;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.platform.ids;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.platform;
+
+import org.jspecify.annotations.NullMarked;

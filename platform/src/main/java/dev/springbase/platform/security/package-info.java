@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.platform.security;
+
+import org.jspecify.annotations.NullMarked;
