@@ -18,12 +18,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import dev.springbase.testsupport.FreshDatabase;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every failure a client can cause answers with problem+json, a stable code and the
  * request id; platform tokens are verified against a live JWKS endpoint.
  */
+@FreshDatabase
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "springbase.api-prefix=/test/v1", "springbase.http.max-parsed-body-size=2KB" })
 class PlatformWebTests {
