@@ -1,5 +1,6 @@
 package dev.springbase.platform.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,8 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -34,6 +36,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(PlatformSecurityProperties.class)
 public class PlatformSecurityAutoConfiguration {
 
+	private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+
 	private static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health/**", "/actuator/health",
 			"/actuator/info", "/actuator/prometheus", "/v3/api-docs/**", "/v3/api-docs", "/error");
 
@@ -43,7 +47,7 @@ public class PlatformSecurityAutoConfiguration {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		decoder.setJwtValidator(platformTokenValidator(properties.issuer()));
+		decoder.setJwtValidator(platformTokenValidator(properties.issuer(), properties.clockSkew()));
 		return decoder;
 	}
 
@@ -51,8 +55,12 @@ public class PlatformSecurityAutoConfiguration {
 	 * Issuer, expiry and a known {@code kind}: what every platform token must satisfy.
 	 */
 	public static OAuth2TokenValidator<Jwt> platformTokenValidator(String issuer) {
-		return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
-				new JwtClaimValidator<String>(PlatformClaims.KIND,
+		return platformTokenValidator(issuer, DEFAULT_CLOCK_SKEW);
+	}
+
+	public static OAuth2TokenValidator<Jwt> platformTokenValidator(String issuer, Duration clockSkew) {
+		return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(clockSkew),
+				new JwtIssuerValidator(issuer), new JwtClaimValidator<String>(PlatformClaims.KIND,
 						(kind) -> kind != null && List.of("user", "api_key", "account").contains(kind)));
 	}
 
