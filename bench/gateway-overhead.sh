@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Gateway overhead: the same authenticated request sent straight to a service and through
+# the gateway, measured with wrk in alternating rounds on this machine.
+# Usage: bench/gateway-overhead.sh  (DURATION=20s CONNECTIONS=32 ROUNDS=3 to change the load)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-32}
+ROUNDS=${ROUNDS:-3}
+THREADS=${THREADS:-2}
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk from Debian's packages"
+  apt-get install -y wrk >/dev/null
+fi
+
+# Rate limits stay on (their cost is part of the gateway), but far above the offered load.
+export SPRINGBASE_RATE_LIMIT_PER_KEY=100000000
+export SPRINGBASE_RATE_LIMIT_PER_IP=100000000
+./springbase up >/dev/null
+# shellcheck disable=SC1090
+source <(./springbase status --env)
+
+# A platform token for the direct calls, minted for the same key the gateway resolves.
+TOKEN=$(curl -fsS -X POST http://127.0.0.1:8081/internal/api-keys/resolve \
+  -H 'Content-Type: application/json' -d "{\"key\":\"${SPRINGBASE_PUBLISHABLE_KEY}\"}" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+
+DIRECT_URL=http://127.0.0.1:8082/storage/v1/whoami
+GATEWAY_URL=http://127.0.0.1:8080/storage/v1/whoami
+
+
+direct() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency -H "Authorization: Bearer ${TOKEN}" "$DIRECT_URL"
+}
+
+gateway() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency -H "apikey: ${SPRINGBASE_PUBLISHABLE_KEY}" "$GATEWAY_URL"
+}
+
+summary() {
+  awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF}
+       END {printf "%s req/s  p50 %s  p99 %s  non-2xx %s\n", rps, p50, p99, (bad == "" ? 0 : bad)}'
+}
+
+echo "Warming up both paths"
+direct 10s >/dev/null
+gateway 10s >/dev/null
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(date -u +%FT%TZ)"
+echo "load: wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}, ${ROUNDS} alternating rounds"
+for round in $(seq 1 "$ROUNDS"); do
+  echo "round ${round} direct : $(direct "$DURATION" | summary)"
+  echo "round ${round} gateway: $(gateway "$DURATION" | summary)"
+done

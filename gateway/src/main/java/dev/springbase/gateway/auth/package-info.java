@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.gateway.auth;
+
+import org.jspecify.annotations.NullMarked;

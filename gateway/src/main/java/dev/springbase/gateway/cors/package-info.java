@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.gateway.cors;
+
+import org.jspecify.annotations.NullMarked;

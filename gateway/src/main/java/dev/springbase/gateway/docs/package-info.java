@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.gateway.docs;
+
+import org.jspecify.annotations.NullMarked;

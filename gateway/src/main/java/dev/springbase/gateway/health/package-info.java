@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.gateway.health;
+
+import org.jspecify.annotations.NullMarked;

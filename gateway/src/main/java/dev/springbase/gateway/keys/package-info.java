@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.gateway.keys;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.gateway.security;
+
+import org.jspecify.annotations.NullMarked;

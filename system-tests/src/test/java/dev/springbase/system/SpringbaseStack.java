@@ -1,0 +1,177 @@
+package dev.springbase.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.springbase.testsupport.PostgresServer;
+
+/**
+ * The whole platform as it runs in production: each service's executable jar in its own
+ * JVM, on free ports, against one fresh database, with the gateway in front. Started once
+ * per test JVM and shared by the system test classes, which keep apart by using their own
+ * projects.
+ */
+final class SpringbaseStack {
+
+	static final String ADMIN_EMAIL = "admin@system.test";
+
+	static final String ADMIN_PASSWORD = "system-test-password-1";
+
+	private static final List<String> SERVICES = List.of("auth-service", "storage-service", "functions-service",
+			"notifications-service", "gateway");
+
+	private static final Map<String, String> PORT_VARIABLES = Map.of("auth-service", "AUTH_PORT", "storage-service",
+			"STORAGE_PORT", "functions-service", "FUNCTIONS_PORT", "notifications-service", "NOTIFICATIONS_PORT",
+			"gateway", "GATEWAY_PORT");
+
+	private static SpringbaseStack started;
+
+	private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+	private final List<Process> processes = new ArrayList<>();
+
+	private SpringbaseStack() {
+	}
+
+	static synchronized SpringbaseStack get() {
+		if (started == null) {
+			SpringbaseStack stack = new SpringbaseStack();
+			Runtime.getRuntime().addShutdownHook(new Thread(stack::stop));
+			stack.start();
+			started = stack;
+		}
+		return started;
+	}
+
+	String gatewayUrl() {
+		return url("gateway");
+	}
+
+	String url(String service) {
+		return "http://127.0.0.1:" + this.ports.get(service);
+	}
+
+	private void start() {
+		try {
+			PostgresServer.Database database = PostgresServer.get().createDatabase("system");
+			Path logs = Path.of(System.getProperty("springbase.logs", "target/stack-logs"));
+			Files.createDirectories(logs);
+			Path dataDir = Files.createTempDirectory("springbase-system-");
+			for (String service : SERVICES) {
+				this.ports.put(service, freePort());
+			}
+			Map<String, String> env = new HashMap<>();
+			env.put("SPRINGBASE_DB_URL", database.url());
+			env.put("SPRINGBASE_DB_USER", database.username());
+			env.put("SPRINGBASE_DB_PASSWORD", database.password());
+			env.put("SPRINGBASE_DATA_DIR", dataDir.toString());
+			env.put("SPRINGBASE_ADMIN_EMAIL", ADMIN_EMAIL);
+			env.put("SPRINGBASE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+			env.put("SPRINGBASE_ISSUER", gatewayUrl() + "/auth/v1");
+			env.put("SPRINGBASE_JWKS_URI", url("auth-service") + "/auth/v1/.well-known/jwks.json");
+			env.put("SPRINGBASE_AUTH_URL", url("auth-service"));
+			env.put("SPRINGBASE_STORAGE_URL", url("storage-service"));
+			env.put("SPRINGBASE_FUNCTIONS_URL", url("functions-service"));
+			env.put("SPRINGBASE_NOTIFICATIONS_URL", url("notifications-service"));
+			this.ports.forEach((service, port) -> env.put(PORT_VARIABLES.get(service), String.valueOf(port)));
+			env.putAll(SystemTestSettings.ENVIRONMENT);
+			for (String service : SERVICES) {
+				this.processes.add(launch(service, env, logs.resolve(service + ".log")));
+			}
+			for (String service : SERVICES) {
+				awaitHealthy(service, logs.resolve(service + ".log"));
+			}
+		}
+		catch (IOException ex) {
+			stop();
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Process launch(String service, Map<String, String> env, Path log) throws IOException {
+		Path jar = Path.of(System.getProperty("springbase.root", ".."), service, "target",
+				service + "-" + System.getProperty("springbase.version") + "-exec.jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("Missing " + jar + "; run the tests with ./mvnw verify from the root.");
+		}
+		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
+		builder.environment().putAll(env);
+		builder.redirectErrorStream(true);
+		builder.redirectOutput(log.toFile());
+		return builder.start();
+	}
+
+	private void awaitHealthy(String service, Path log) {
+		HttpClient client = HttpClient.newHttpClient();
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url(service) + "/actuator/health"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+		while (Instant.now().isBefore(deadline)) {
+			Process process = this.processes.get(SERVICES.indexOf(service));
+			if (!process.isAlive()) {
+				throw new IllegalStateException(service + " exited with " + process.exitValue() + "; see " + log);
+			}
+			try {
+				if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			sleep(Duration.ofMillis(250));
+		}
+		throw new IllegalStateException(service + " did not become healthy in time; see " + log);
+	}
+
+	private void stop() {
+		this.processes.forEach(Process::destroy);
+		for (Process process : this.processes) {
+			try {
+				if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+					process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
