@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.storage.access;
+
+import org.jspecify.annotations.NullMarked;

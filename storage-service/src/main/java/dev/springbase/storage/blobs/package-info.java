@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.storage.blobs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.storage.buckets;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.storage.config;
+
+import org.jspecify.annotations.NullMarked;

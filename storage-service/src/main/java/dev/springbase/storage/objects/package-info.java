@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.storage.objects;
+
+import org.jspecify.annotations.NullMarked;

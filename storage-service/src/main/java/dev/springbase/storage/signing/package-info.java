@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.storage.signing;
+
+import org.jspecify.annotations.NullMarked;

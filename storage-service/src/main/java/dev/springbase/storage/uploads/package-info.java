@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.storage.uploads;
+
+import org.jspecify.annotations.NullMarked;
