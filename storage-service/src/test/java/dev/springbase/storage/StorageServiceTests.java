@@ -27,7 +27,7 @@ public abstract class StorageServiceTests {
 	protected static final AuthStandIn auth = new AuthStandIn();
 
 	@TempDir
-	static Path dataDir;
+	protected static Path dataDir;
 
 	@LocalServerPort
 	protected int port;

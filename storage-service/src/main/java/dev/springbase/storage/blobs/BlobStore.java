@@ -1,0 +1,33 @@
+package dev.springbase.storage.blobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Where object bytes live. A blob is written once under a fresh key and never changed:
+ * replacing an object writes a new blob and points the object's metadata at it, so a
+ * reader never sees a mix of old and new bytes.
+ */
+public interface BlobStore {
+
+	/**
+	 * Streams the content into a new blob. The blob exists only once this returns
+	 * normally: when reading the content fails (for example because a size limit was
+	 * passed), nothing is left under the key.
+	 */
+	void write(String key, InputStream content) throws IOException;
+
+	/**
+	 * Opens the bytes from {@code offset}, {@code length} of them (to the end when
+	 * negative).
+	 */
+	InputStream read(String key, long offset, long length) throws IOException;
+
+	void copy(String sourceKey, String targetKey) throws IOException;
+
+	/** Deletes the blob; a missing blob is not an error. */
+	void delete(String key) throws IOException;
+
+	boolean exists(String key) throws IOException;
+
+}
