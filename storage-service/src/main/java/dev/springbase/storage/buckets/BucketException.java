@@ -18,6 +18,11 @@ public final class BucketException {
 				"A bucket named '" + name + "' exists already in this project; pick another name.");
 	}
 
+	static ApiException reserved(String name) {
+		return ApiException.badRequest("storage.bucket_name_reserved",
+				"'" + name + "' is a word of the storage API's paths and cannot name a bucket.");
+	}
+
 	static ApiException notEmpty(String name) {
 		return ApiException.conflict("storage.bucket_not_empty",
 				"Bucket '" + name + "' still holds objects; delete them first.");

@@ -2,6 +2,7 @@ package dev.springbase.storage.buckets;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,9 @@ import dev.springbase.storage.config.Timestamps;
 /** Buckets of a project: managed by admins, looked up by every object operation. */
 @Service
 public class BucketService {
+
+	/** Names that are words of object paths, such as /object/copy or /object/sign/... */
+	private static final Set<String> RESERVED_NAMES = Set.of("copy", "move", "sign", "signed", "upload");
 
 	private final BucketRepository buckets;
 
@@ -38,6 +42,9 @@ public class BucketService {
 	@Transactional
 	BucketView create(Requester requester, BucketSettings settings, String name) {
 		requester.requireAdmin();
+		if (RESERVED_NAMES.contains(name)) {
+			throw BucketException.reserved(name);
+		}
 		Instant now = Timestamps.now();
 		Bucket bucket = new Bucket(Ids.newId(), requester.projectId(), name, Boolean.TRUE.equals(settings.isPublic()),
 				settings.maxObjectSize(), orEmpty(settings.allowedMimeTypes()),

@@ -1,5 +1,6 @@
 package dev.springbase.storage.config;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -13,6 +14,11 @@ import dev.springbase.platform.web.RequestBodyLimitFilter;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StorageProperties.class)
 class StorageConfiguration {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
 
 	/**
 	 * The platform caps JSON and text bodies, which this service would otherwise apply to

@@ -67,8 +67,8 @@ class ObjectController {
 			HttpServletRequest request) throws IOException {
 		UploadOptions options = new UploadOptions(upsert, cacheControl, parseMetadata(metadata));
 		try (InputStream body = request.getInputStream()) {
-			return created(
-					this.objects.upload(requester, bucket, trim(key), body, request.getContentLengthLong(), options));
+			return created(this.objects.upload(requester, bucket, ObjectKeys.fromPath(key), body,
+					request.getContentLengthLong(), options));
 		}
 	}
 
@@ -80,7 +80,7 @@ class ObjectController {
 	ResponseEntity<ObjectView> post(Requester requester, @PathVariable String bucket, @PathVariable String key,
 			@RequestHeader(name = UPSERT_HEADER, defaultValue = "false") boolean upsert, HttpServletRequest request)
 			throws IOException {
-		String objectKey = trim(key);
+		String objectKey = ObjectKeys.fromPath(key);
 		this.objects.checkUpload(requester, bucket, objectKey, -1, upsert);
 		ObjectView stored = MultipartUploads.read(request,
 				(content, fields) -> this.objects.upload(requester, bucket, objectKey, content, -1,
@@ -93,12 +93,13 @@ class ObjectController {
 	void get(Requester requester, @PathVariable String bucket, @PathVariable String key,
 			@RequestParam(required = false) @Nullable String download, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		this.downloads.write(this.objects.open(requester, bucket, trim(key)), download, request, response);
+		this.downloads.write(this.objects.open(requester, bucket, ObjectKeys.fromPath(key)), download, request,
+				response);
 	}
 
 	@DeleteMapping("/object/{bucket}/{*key}")
 	ResponseEntity<Void> delete(Requester requester, @PathVariable String bucket, @PathVariable String key) {
-		this.objects.delete(requester, bucket, trim(key));
+		this.objects.delete(requester, bucket, ObjectKeys.fromPath(key));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -133,11 +134,6 @@ class ObjectController {
 		URI location = URI.create("/storage/v1/object/" + object.bucket() + "/"
 				+ UriUtils.encodePath(object.key(), java.nio.charset.StandardCharsets.UTF_8));
 		return ResponseEntity.status(HttpStatus.CREATED).location(location).body(object);
-	}
-
-	/** The key as captured by {@code {*key}}, without its leading slash. */
-	private static String trim(String capturedKey) {
-		return capturedKey.startsWith("/") ? capturedKey.substring(1) : capturedKey;
 	}
 
 	private static Map<String, String> parseMetadata(@Nullable String json) {

@@ -17,6 +17,13 @@ public final class ObjectKeys {
 	}
 
 	/**
+	 * The key as a {@code {*key}} path pattern captures it, without its leading slash.
+	 */
+	public static String fromPath(String captured) {
+		return captured.startsWith("/") ? captured.substring(1) : captured;
+	}
+
+	/**
 	 * Refuses a key that is empty, too long, holds control characters or dot segments.
 	 */
 	public static String validate(String key) {

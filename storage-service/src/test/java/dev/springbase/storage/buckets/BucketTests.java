@@ -65,6 +65,10 @@ class BucketTests extends StorageServiceTests {
 		assertThat(badName.status()).isEqualTo(400);
 		assertThat(badName.code()).isEqualTo("request.validation_failed");
 
+		Reply reserved = this.api.json("POST", "/storage/v1/bucket", this.secret, Map.of("name", "signed"));
+		assertThat(reserved.status()).isEqualTo(400);
+		assertThat(reserved.code()).isEqualTo("storage.bucket_name_reserved");
+
 		Reply badType = this.api.json("POST", "/storage/v1/bucket", this.secret,
 				Map.of("name", "pics", "allowedMimeTypes", List.of("image")));
 		assertThat(badType.status()).isEqualTo(400);
