@@ -1,10 +1,6 @@
 package dev.springbase.storage.signing;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,17 +8,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 
+import dev.springbase.storage.MovableClock;
 import dev.springbase.storage.StorageClient.Reply;
 import dev.springbase.storage.StorageServiceTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@Import(SignedUrlTests.MovableClockConfiguration.class)
+@Import(MovableClock.Configuration.class)
 class SignedUrlTests extends StorageServiceTests {
 
 	@Autowired
@@ -132,42 +126,6 @@ class SignedUrlTests extends StorageServiceTests {
 		Reply signed = this.api.json("POST", path, this.secret, Map.of("expiresIn", seconds));
 		assertThat(signed.status()).isEqualTo(200);
 		return (String) signed.json().get("signedUrl");
-	}
-
-	static final class MovableClock extends Clock {
-
-		private volatile Instant now = Instant.now();
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class MovableClockConfiguration {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock();
-		}
-
 	}
 
 }
