@@ -74,7 +74,7 @@ public record StorageProperties(@DefaultValue("http://localhost:8081") URI authU
 	public record S3(@Nullable URI endpoint, @DefaultValue("us-east-1") String region,
 			@DefaultValue("springbase") String bucket, @DefaultValue("") String accessKey,
 			@DefaultValue("") String secretKey, @DefaultValue("true") boolean pathStyle,
-			@DefaultValue("16MB") DataSize partSize) {
+			@DefaultValue("8MB") DataSize partSize) {
 
 	}
 
