@@ -145,14 +145,14 @@ public class DownloadResponses {
 					return new ByteRange(Math.max(0, size - suffix), size - 1);
 				}
 				long start = Long.parseLong(first);
-				long end = last.isEmpty() ? size - 1 : Long.parseLong(last);
-				if (start < 0 || end < start) {
+				Long end = last.isEmpty() ? null : Long.parseLong(last);
+				if (start < 0 || (end != null && end < start)) {
 					return null;
 				}
 				if (start >= size) {
 					return UNSATISFIABLE;
 				}
-				return new ByteRange(start, Math.min(end, size - 1));
+				return new ByteRange(start, (end != null) ? Math.min(end, size - 1) : size - 1);
 			}
 			catch (NumberFormatException ex) {
 				return null;

@@ -128,6 +128,9 @@ class ObjectTests extends StorageServiceTests {
 		assertThat(beyond.header("Content-Range")).isEqualTo("bytes */10");
 		assertThat(beyond.code()).isEqualTo("storage.range_not_satisfiable");
 
+		Reply openBeyond = this.api.get(path("digits"), this.secret, "Range", "bytes=10-");
+		assertThat(openBeyond.status()).isEqualTo(416);
+
 		Reply several = this.api.get(path("digits"), this.secret, "Range", "bytes=0-1,4-5");
 		assertThat(several.status()).isEqualTo(200);
 		assertThat(several.text()).isEqualTo("0123456789");
