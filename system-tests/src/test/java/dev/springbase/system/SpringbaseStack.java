@@ -89,6 +89,7 @@ final class SpringbaseStack {
 			env.put("SPRINGBASE_NOTIFICATIONS_URL", url("notifications-service"));
 			this.ports.forEach((service, port) -> env.put(PORT_VARIABLES.get(service), String.valueOf(port)));
 			env.putAll(SystemTestSettings.ENVIRONMENT);
+			env.putAll(SystemTestSettings.overrides());
 			for (String service : SERVICES) {
 				this.processes.add(launch(service, env, logs.resolve(service + ".log")));
 			}
@@ -108,8 +109,15 @@ final class SpringbaseStack {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("Missing " + jar + "; run the tests with ./mvnw verify from the root.");
 		}
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		// Quick to start for tests; benchmarks pass the JVM options of a real run
+		// instead.
+		command.addAll(List.of(System.getProperty("springbase.stack.jvm-options", "-Xmx256m -XX:TieredStopAtLevel=1")
+			.trim()
+			.split("\\s+")));
+		command.addAll(List.of("-jar", jar.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().putAll(env);
 		builder.redirectErrorStream(true);
 		builder.redirectOutput(log.toFile());
