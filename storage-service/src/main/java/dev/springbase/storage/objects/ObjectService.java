@@ -54,9 +54,11 @@ public class ObjectService {
 
 	private final TransactionTemplate transactions;
 
+	private final ObjectEvents events;
+
 	ObjectService(BucketService buckets, ObjectRepository objects, UsageRepository usage, BlobStore blobs,
-			ContentSniffer sniffer, ObjectAccess access, StorageProperties properties,
-			TransactionTemplate transactions) {
+			ContentSniffer sniffer, ObjectAccess access, StorageProperties properties, TransactionTemplate transactions,
+			ObjectEvents events) {
 		this.buckets = buckets;
 		this.objects = objects;
 		this.usage = usage;
@@ -65,6 +67,7 @@ public class ObjectService {
 		this.access = access;
 		this.properties = properties;
 		this.transactions = transactions;
+		this.events = events;
 	}
 
 	/**
@@ -151,6 +154,7 @@ public class ObjectService {
 				this.objects.insert(saved);
 			}
 			this.usage.add(object.projectId(), object.size() - previousSize, previous.isPresent() ? 0 : 1);
+			this.events.created(bucket, saved);
 			return new Replaced(saved, previous.map(StoredObject::blobKey).orElse(null));
 		});
 		if (replaced.previousBlob() != null) {
@@ -245,6 +249,7 @@ public class ObjectService {
 			List<StoredObject> found = this.objects.lockAll(bucket.id(), unique);
 			for (StoredObject object : found) {
 				this.objects.delete(object.id());
+				this.events.deleted(bucket, object);
 			}
 			this.usage.add(requester.projectId(), -found.stream().mapToLong(StoredObject::size).sum(), -found.size());
 			return found;
@@ -302,11 +307,14 @@ public class ObjectService {
 			previous.ifPresent((replacedObject) -> {
 				this.objects.delete(replacedObject.id());
 				this.usage.add(requester.projectId(), -replacedObject.size(), -1);
+				this.events.deleted(target, replacedObject);
 			});
 			StoredObject relocated = new StoredObject(current.id(), current.projectId(), target.id(), targetKey,
 					current.blobKey(), current.size(), current.contentType(), current.sha256(), current.cacheControl(),
 					current.owner(), current.metadata(), current.createdAt(), Timestamps.now());
 			this.objects.replace(relocated);
+			this.events.deleted(source.bucket(), current);
+			this.events.created(target, relocated);
 			return new Replaced(relocated, previous.map(StoredObject::blobKey).orElse(null));
 		});
 		if (moved.previousBlob() != null) {

@@ -26,6 +26,7 @@ public final class S3Mock {
 		String excluded = String.join(",", "dev.springbase.platform.web.PlatformWebAutoConfiguration",
 				"dev.springbase.platform.security.PlatformSecurityAutoConfiguration",
 				"dev.springbase.platform.idempotency.PlatformIdempotencyAutoConfiguration",
+				"dev.springbase.platform.events.PlatformEventsAutoConfiguration",
 				"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
 				"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
