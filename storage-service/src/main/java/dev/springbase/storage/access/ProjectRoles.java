@@ -1,6 +1,7 @@
 package dev.springbase.storage.access;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,7 +102,7 @@ class ProjectRoles {
 	}
 
 	private static byte[] toBytes(UUID id) {
-		return java.nio.ByteBuffer.allocate(16)
+		return ByteBuffer.allocate(16)
 			.putLong(id.getMostSignificantBits())
 			.putLong(id.getLeastSignificantBits())
 			.array();

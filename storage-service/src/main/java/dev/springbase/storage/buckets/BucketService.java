@@ -3,7 +3,6 @@ package dev.springbase.storage.buckets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 

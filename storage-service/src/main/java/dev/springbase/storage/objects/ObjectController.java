@@ -3,6 +3,7 @@ package dev.springbase.storage.objects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -132,7 +133,7 @@ class ObjectController {
 
 	private static ResponseEntity<ObjectView> created(ObjectView object) {
 		URI location = URI.create("/storage/v1/object/" + object.bucket() + "/"
-				+ UriUtils.encodePath(object.key(), java.nio.charset.StandardCharsets.UTF_8));
+				+ UriUtils.encodePath(object.key(), StandardCharsets.UTF_8));
 		return ResponseEntity.status(HttpStatus.CREATED).location(location).body(object);
 	}
 
