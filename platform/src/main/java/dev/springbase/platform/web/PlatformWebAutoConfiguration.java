@@ -33,6 +33,7 @@ public class PlatformWebAutoConfiguration {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(properties.maxParsedBodySize()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setUrlPatterns(properties.parsedBodyPaths());
 		return registration;
 	}
 

@@ -1,5 +1,7 @@
 package dev.springbase.platform.web;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -12,9 +14,11 @@ import org.springframework.util.unit.DataSize;
  * @param limitParsedBodies whether to cap such bodies at {@code maxParsedBodySize}; off
  * only in an application that streams every body on without parsing it, such as the
  * gateway
+ * @param parsedBodyPaths the servlet URL patterns the cap applies to; narrowed where a
+ * service streams JSON or text bodies, such as uploaded files, and limits them itself
  */
 @ConfigurationProperties("springbase.http")
 public record PlatformWebProperties(@DefaultValue("1MB") DataSize maxParsedBodySize,
-		@DefaultValue("true") boolean limitParsedBodies) {
+		@DefaultValue("true") boolean limitParsedBodies, @DefaultValue("/*") List<String> parsedBodyPaths) {
 
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,17 @@ class PlatformWebAutoConfigurationTests {
 
 	@Test
 	void capsParsedBodiesByDefault() {
-		this.contexts.run((context) -> assertThat(context).hasBean("requestBodyLimitFilter"));
+		this.contexts.run((context) -> assertThat(
+				context.getBean("requestBodyLimitFilter", FilterRegistrationBean.class).getUrlPatterns())
+			.containsExactly("/*"));
+	}
+
+	@Test
+	void capsParsedBodiesOnTheConfiguredPathsOnly() {
+		this.contexts.withPropertyValues("springbase.http.parsed-body-paths=/v1/settings/*,/v1/settings")
+			.run((context) -> assertThat(
+					context.getBean("requestBodyLimitFilter", FilterRegistrationBean.class).getUrlPatterns())
+				.containsExactly("/v1/settings/*", "/v1/settings"));
 	}
 
 	@Test

@@ -85,6 +85,19 @@ class ObjectTests extends StorageServiceTests {
 	}
 
 	@Test
+	void streamsJsonFilesPastTheCapOnParsedBodies() {
+		byte[] json = ("{\"data\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+		Reply stored = this.api.put(path("export.json"), this.secret, json, "Content-Type", "application/json");
+		assertThat(stored.status()).isEqualTo(201);
+		assertThat(stored.json()).containsEntry("size", json.length);
+
+		Reply oversizeSettings = this.api.send("POST", "/storage/v1/bucket", this.secret,
+				BodyPublishers.ofByteArray(json), "Content-Type", "application/json");
+		assertThat(oversizeSettings.status()).isEqualTo(413);
+		assertThat(oversizeSettings.code()).isEqualTo("request.body_too_large");
+	}
+
+	@Test
 	void storesMultipartFormUpload() {
 		String boundary = "----springbase-test";
 		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"cacheControl\"\r\n\r\nmax-age=5\r\n"
