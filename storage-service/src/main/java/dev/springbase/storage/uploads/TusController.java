@@ -126,6 +126,24 @@ class TusController {
 		response.setStatus(HttpStatus.NO_CONTENT.value());
 	}
 
+	/**
+	 * Clients that cannot send PATCH or DELETE (Java's HttpURLConnection, which the
+	 * official tus Java and Android clients use, or a restrictive proxy) send POST with
+	 * {@code X-HTTP-Method-Override}, which the protocol asks servers to honour.
+	 */
+	@RequestMapping(path = "/{id}", method = RequestMethod.POST, headers = "X-HTTP-Method-Override=PATCH")
+	void appendByOverride(Requester requester, @PathVariable UUID id,
+			@RequestHeader(name = "Upload-Offset", required = false) @Nullable Long offset, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		append(requester, id, offset, request, response);
+	}
+
+	@RequestMapping(path = "/{id}", method = RequestMethod.POST, headers = "X-HTTP-Method-Override=DELETE")
+	void terminateByOverride(Requester requester, @PathVariable UUID id, HttpServletRequest request,
+			HttpServletResponse response) {
+		terminate(requester, id, request, response);
+	}
+
 	@RequestMapping(path = "/{id}", method = RequestMethod.DELETE)
 	void terminate(Requester requester, @PathVariable UUID id, HttpServletRequest request,
 			HttpServletResponse response) {

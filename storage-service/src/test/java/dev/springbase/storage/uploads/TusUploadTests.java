@@ -115,6 +115,15 @@ class TusUploadTests extends StorageServiceTests {
 	}
 
 	@Test
+	void terminatesAnUploadByMethodOverride() {
+		String location = create("videos", "cancelled-by-post.bin", 1000);
+		Reply deleted = this.api.send("POST", location, this.secret, BodyPublishers.noBody(), "Tus-Resumable", "1.0.0",
+				"X-HTTP-Method-Override", "DELETE");
+		assertThat(deleted.status()).isEqualTo(204);
+		assertThat(head(location).status()).isEqualTo(404);
+	}
+
+	@Test
 	void discardsChunksWhoseChecksumDoesNotMatch() throws Exception {
 		byte[] data = bytes(1000);
 		String location = create("videos", "checked.bin", data.length);
