@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 
 import dev.springbase.auth.TestApi.Reply;
 import dev.springbase.testsupport.FreshDatabase;
@@ -92,6 +93,32 @@ class ProtectionTests {
 		assertThat(withEmail.status()).isEqualTo(429);
 		Map<String, Object> problem = withEmail.body();
 		assertThat(problem).containsKeys("code", "detail", "status");
+	}
+
+	@Test
+	void codeGuessesAndResetRequestsAreThrottledPerAccount() {
+		EndUsers users = EndUsers.newProject(this.api, "codes-owner@test.local");
+		users.newUser("coded@example.com");
+		for (int i = 0; i < 3; i++) {
+			users.address = "192.0.2." + (200 + i);
+			Reply guess = users.call(HttpMethod.POST, "/auth/v1/verify", users.anonToken,
+					Map.of("type", "magiclink", "email", "coded@example.com", "code", "12345" + i));
+			assertThat(guess.code()).isEqualTo("auth.code_invalid");
+		}
+		Reply blocked = users.call(HttpMethod.POST, "/auth/v1/verify", users.anonToken,
+				Map.of("type", "magiclink", "email", "coded@example.com", "code", "123459"));
+		assertThat(blocked.status()).isEqualTo(429);
+
+		for (int i = 0; i < 3; i++) {
+			users.address = "192.0.2." + (210 + i);
+			assertThat(users
+				.call(HttpMethod.POST, "/auth/v1/recover", users.anonToken, Map.of("email", "coded@example.com"))
+				.status()).isEqualTo(202);
+		}
+		Reply tooMany = users.call(HttpMethod.POST, "/auth/v1/recover", users.anonToken,
+				Map.of("email", "coded@example.com"));
+		assertThat(tooMany.status()).isEqualTo(429);
+		assertThat(tooMany.headers().getFirst(HttpHeaders.RETRY_AFTER)).isNotNull();
 	}
 
 }

@@ -23,12 +23,14 @@ import org.springframework.validation.annotation.Validated;
  * @param apiKeys how API key use is recorded
  * @param sessions how end-user sessions and refresh tokens behave
  * @param protection throttling of sign-in, sign-up and code attempts
+ * @param mail mails to end users
  */
 @Validated
 @ConfigurationProperties("springbase.auth")
 public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String masterKey,
 		@DefaultValue("./.springbase") Path dataDir, @DefaultValue Tokens tokens, @DefaultValue SigningKeys signingKeys,
-		@DefaultValue ApiKeys apiKeys, @DefaultValue Sessions sessions, @DefaultValue Protection protection) {
+		@DefaultValue ApiKeys apiKeys, @DefaultValue Sessions sessions, @DefaultValue Protection protection,
+		@DefaultValue Mail mail) {
 
 	/**
 	 * @param adminEmail email of the first admin
@@ -79,6 +81,16 @@ public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String
 	 * with the same token (two tabs, a retry) are not an attack
 	 */
 	public record Sessions(@DefaultValue("30d") Duration inactivityTimeout, @DefaultValue("10s") Duration reuseGrace) {
+
+	}
+
+	/**
+	 * @param defaultSender the From address of projects that set none
+	 * @param defaultSiteUrl where links in mails point for projects that set no site URL
+	 * @param codeTtl how long a mailed link or code works
+	 */
+	public record Mail(@DefaultValue("no-reply@springbase.local") String defaultSender,
+			@DefaultValue("http://localhost:3000") String defaultSiteUrl, @DefaultValue("1h") Duration codeTtl) {
 
 	}
 

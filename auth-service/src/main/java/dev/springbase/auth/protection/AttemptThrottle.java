@@ -25,7 +25,7 @@ public class AttemptThrottle {
 	/** What is being attempted; each kind has its own counters. */
 	public enum Action {
 
-		SIGN_IN, SIGN_UP, RECOVER, CODE;
+		SIGN_IN, SIGN_UP, RECOVER, SEND_CODE, VERIFY_CODE;
 
 		String key() {
 			return name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.springbase.auth.settings;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.springbase.auth.config.Timestamps;
 import dev.springbase.auth.projects.ProjectAccess;
+import dev.springbase.auth.settings.AuthSettings.MailTemplate;
 import dev.springbase.platform.security.Caller;
 
 @Service
@@ -43,14 +45,17 @@ public class AuthSettingsService {
 				Objects.requireNonNullElse(change.passwordMinLength(), current.passwordMinLength()),
 				Objects.requireNonNullElse(change.passwordMinScore(), current.passwordMinScore()),
 				Objects.requireNonNullElse(change.emailConfirmationRequired(), current.emailConfirmationRequired()),
-				Timestamps.now());
+				(change.mailSender() != null) ? change.mailSender() : current.mailSender(),
+				(change.siteUrl() != null) ? change.siteUrl() : current.siteUrl(),
+				Objects.requireNonNullElse(change.mailTemplates(), current.mailTemplates()), Timestamps.now());
 		this.settings.save(target, updated);
 		return updated;
 	}
 
 	/** A partial update: absent fields keep their value. */
 	record SettingsChange(@Nullable Integer passwordMinLength, @Nullable Integer passwordMinScore,
-			@Nullable Boolean emailConfirmationRequired) {
+			@Nullable Boolean emailConfirmationRequired, @Nullable String mailSender, @Nullable String siteUrl,
+			@Nullable Map<String, MailTemplate> mailTemplates) {
 
 	}
 

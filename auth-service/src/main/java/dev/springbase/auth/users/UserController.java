@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.springbase.auth.users.UserService.SignUpResult;
-import dev.springbase.auth.users.UserService.SignedIn;
 import dev.springbase.platform.security.Caller;
 
 /**

@@ -63,6 +63,21 @@ final class UserException extends ApiException {
 		return invalid("auth.field_required", field + " is required for this grant.");
 	}
 
+	static UserException tokenOrCodeRequired() {
+		return invalid("auth.token_or_code_required",
+				"Send the token from the mailed link, or the email address and the mailed code.");
+	}
+
+	static UserException codeInvalid() {
+		return new UserException(HttpStatus.UNAUTHORIZED, "auth.code_invalid",
+				"The link or code is wrong, was already used, or was replaced by a newer one; ask for a new mail.");
+	}
+
+	static UserException codeExpired() {
+		return new UserException(HttpStatus.UNAUTHORIZED, "auth.code_expired",
+				"The link or code has expired; ask for a new mail.");
+	}
+
 	static UserException passwordRequiredToUpgrade() {
 		return invalid("auth.password_required",
 				"An anonymous user becomes a permanent one with an email and a password; send both.");

@@ -25,7 +25,6 @@ import dev.springbase.auth.sessions.SessionTokens;
 import dev.springbase.auth.sessions.SignedInUser;
 import dev.springbase.auth.settings.AuthSettings;
 import dev.springbase.auth.settings.AuthSettingsService;
-import dev.springbase.platform.errors.ApiException;
 import dev.springbase.platform.ids.Ids;
 import dev.springbase.platform.security.Caller;
 
@@ -46,6 +45,10 @@ class UserService {
 
 	private final SessionService sessions;
 
+	private final UserSessions userSessions;
+
+	private final EmailFlowService emailFlows;
+
 	private final AttemptThrottle throttle;
 
 	private final TransactionTemplate transactions;
@@ -57,13 +60,15 @@ class UserService {
 	private final String dummyHash;
 
 	UserService(UserRepository users, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
-			AuthSettingsService settings, SessionService sessions, AttemptThrottle throttle,
-			TransactionTemplate transactions) {
+			AuthSettingsService settings, SessionService sessions, UserSessions userSessions,
+			EmailFlowService emailFlows, AttemptThrottle throttle, TransactionTemplate transactions) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.passwordPolicy = passwordPolicy;
 		this.settings = settings;
 		this.sessions = sessions;
+		this.userSessions = userSessions;
+		this.emailFlows = emailFlows;
 		this.throttle = throttle;
 		this.transactions = transactions;
 		this.dummyHash = passwordEncoder.encode(KeyGenerators.string().generateKey());
@@ -84,7 +89,7 @@ class UserService {
 					now);
 			return new SignUpResult(inTransaction(() -> {
 				this.users.insert(user);
-				return startSession(user, client);
+				return this.userSessions.start(user, client);
 			}), null);
 		}
 		if (email == null || password == null) {
@@ -100,13 +105,16 @@ class UserService {
 				now, now);
 		return inTransaction(() -> {
 			boolean created = this.users.insert(user);
+			if (created) {
+				this.emailFlows.issue(user, Purpose.SIGNUP, normalized);
+			}
 			if (projectSettings.emailConfirmationRequired()) {
 				return SignUpResult.confirmationPending(normalized);
 			}
 			if (!created) {
 				throw UserException.exists();
 			}
-			return new SignUpResult(startSession(user, client), null);
+			return new SignUpResult(this.userSessions.start(user, client), null);
 		});
 	}
 
@@ -137,7 +145,7 @@ class UserService {
 		if (this.passwordEncoder.upgradeEncoding(hash)) {
 			this.users.upgradePasswordHash(user.id(), hash, this.passwordEncoder.encode(password));
 		}
-		return inTransaction(() -> startSession(user, client));
+		return inTransaction(() -> this.userSessions.start(user, client));
 	}
 
 	/** Exchanges a refresh token; the answer names the user as sign-in does. */
@@ -155,21 +163,20 @@ class UserService {
 	/**
 	 * Changes the caller's own record: user metadata (merged key by key), password, and
 	 * for an anonymous user email and password together, which makes it a permanent user
-	 * with the same id.
+	 * with the same id. A new email of a permanent user takes effect once the mail sent
+	 * to it is confirmed.
 	 */
 	UserView update(Caller caller, @Nullable String email, @Nullable String password,
 			@Nullable Map<String, Object> data) {
 		User user = current(caller);
 		AuthSettings projectSettings = this.settings.of(user.projectId());
 		String normalized = (email != null) ? Emails.normalize(email) : null;
-		if (normalized != null && !normalized.equals(user.email())) {
-			if (!user.anonymous()) {
-				throw ApiException.badRequest("auth.email_change_unavailable",
-						"Changing the email of a user is not available yet.");
-			}
-			if (password == null) {
-				throw UserException.passwordRequiredToUpgrade();
-			}
+		boolean changesEmail = normalized != null && !normalized.equals(user.email());
+		if (changesEmail && user.anonymous() && password == null) {
+			throw UserException.passwordRequiredToUpgrade();
+		}
+		if (changesEmail && !user.anonymous() && this.users.findByEmail(user.projectId(), normalized).isPresent()) {
+			throw UserException.exists();
 		}
 		String hash = null;
 		if (password != null) {
@@ -189,6 +196,12 @@ class UserService {
 			if (!this.users.update(updated)) {
 				throw UserException.exists();
 			}
+			if (upgrade) {
+				this.emailFlows.issue(updated, Purpose.SIGNUP, normalized);
+			}
+			else if (changesEmail) {
+				this.emailFlows.issue(updated, Purpose.EMAIL_CHANGE, normalized);
+			}
 			return UserView.of(updated);
 		});
 	}
@@ -198,20 +211,8 @@ class UserService {
 		return this.users.find(signedIn.projectId(), signedIn.userId()).orElseThrow(UserException::gone);
 	}
 
-	private SignedIn startSession(User user, Client client) {
-		Instant now = Timestamps.now();
-		this.users.recordSignIn(user.id(), now);
-		return new SignedIn(this.sessions.start(user.toSessionUser(), client.userAgent(), client.address()),
-				user.withLastSignInAt(now));
-	}
-
 	private <T> T inTransaction(Supplier<T> work) {
 		return this.transactions.execute((status) -> work.get());
-	}
-
-	/** A user with a fresh session. */
-	record SignedIn(SessionTokens tokens, User user) {
-
 	}
 
 	/**
