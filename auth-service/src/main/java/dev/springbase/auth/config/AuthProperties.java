@@ -24,13 +24,14 @@ import org.springframework.validation.annotation.Validated;
  * @param sessions how end-user sessions and refresh tokens behave
  * @param protection throttling of sign-in, sign-up and code attempts
  * @param mail mails to end users
+ * @param mfa multi-factor sign-in
  */
 @Validated
 @ConfigurationProperties("springbase.auth")
 public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String masterKey,
 		@DefaultValue("./.springbase") Path dataDir, @DefaultValue Tokens tokens, @DefaultValue SigningKeys signingKeys,
 		@DefaultValue ApiKeys apiKeys, @DefaultValue Sessions sessions, @DefaultValue Protection protection,
-		@DefaultValue Mail mail) {
+		@DefaultValue Mail mail, @DefaultValue Mfa mfa) {
 
 	/**
 	 * @param adminEmail email of the first admin
@@ -81,6 +82,13 @@ public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String
 	 * with the same token (two tabs, a retry) are not an attack
 	 */
 	public record Sessions(@DefaultValue("30d") Duration inactivityTimeout, @DefaultValue("10s") Duration reuseGrace) {
+
+	}
+
+	/**
+	 * @param issuer the name authenticator apps show next to a TOTP factor
+	 */
+	public record Mfa(@DefaultValue("Springbase") String issuer) {
 
 	}
 

@@ -37,7 +37,7 @@ class SessionController {
 	 */
 	@PostMapping("/logout")
 	ResponseEntity<Void> logout(Caller caller, @RequestParam(defaultValue = "local") String scope) {
-		this.sessions.requireLive(caller);
+		this.sessions.requireLiveAnyLevel(caller);
 		this.sessions.signOut(caller, scope(scope));
 		return ResponseEntity.noContent().build();
 	}

@@ -38,6 +38,12 @@ public final class SessionException extends ApiException {
 				"This endpoint is for signed-in users; send the user's access token.");
 	}
 
+	static SessionException mfaRequired() {
+		return new SessionException(HttpStatus.FORBIDDEN, "auth.mfa_required",
+				"This project requires a second factor: verify a TOTP code (POST /auth/v1/factors/{id}/verify) "
+						+ "or enrol one (POST /auth/v1/factors) first.");
+	}
+
 	public static SessionException banned() {
 		return new SessionException(HttpStatus.FORBIDDEN, "auth.user_banned",
 				"This user is banned for now and cannot sign in.");

@@ -88,6 +88,19 @@ class SessionRepository {
 			.update();
 	}
 
+	void raiseAal(UUID id, String aal) {
+		this.jdbc.sql("update sessions set aal = :aal where id = :id").param("id", id).param("aal", aal).update();
+	}
+
+	/** Retires the session's live refresh token, as a rotation would. */
+	void retireLiveToken(UUID sessionId, Instant when) {
+		this.jdbc
+			.sql("update refresh_tokens set rotated_at = :when where session_id = :sessionId and rotated_at is null")
+			.param("sessionId", sessionId)
+			.param("when", Timestamps.toSql(when))
+			.update();
+	}
+
 	void insertToken(byte[] hash, UUID sessionId, Instant when) {
 		this.jdbc
 			.sql("insert into refresh_tokens (token_hash, session_id, created_at) values (:hash, :sessionId, :when)")

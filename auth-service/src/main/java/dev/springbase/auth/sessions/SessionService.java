@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.springbase.auth.config.AuthProperties;
 import dev.springbase.auth.config.Timestamps;
+import dev.springbase.auth.settings.AuthSettingsService;
 import dev.springbase.auth.signingkeys.TokenIssuer;
 import dev.springbase.auth.signingkeys.TokenIssuer.IssuedToken;
 import dev.springbase.platform.ids.Ids;
@@ -37,6 +38,9 @@ public class SessionService {
 
 	static final String AAL1 = "aal1";
 
+	/** Assurance level after a second factor. */
+	public static final String AAL2 = "aal2";
+
 	private final SessionRepository sessions;
 
 	private final SessionUsers users;
@@ -45,6 +49,8 @@ public class SessionService {
 
 	private final TransactionTemplate transactions;
 
+	private final AuthSettingsService settings;
+
 	private final Duration accessTtl;
 
 	private final Duration inactivityTimeout;
@@ -52,11 +58,12 @@ public class SessionService {
 	private final Duration reuseGrace;
 
 	SessionService(SessionRepository sessions, SessionUsers users, TokenIssuer issuer, TransactionTemplate transactions,
-			AuthProperties properties) {
+			AuthSettingsService settings, AuthProperties properties) {
 		this.sessions = sessions;
 		this.users = users;
 		this.issuer = issuer;
 		this.transactions = transactions;
+		this.settings = settings;
 		this.accessTtl = properties.tokens().userTtl();
 		this.inactivityTimeout = properties.sessions().inactivityTimeout();
 		this.reuseGrace = properties.sessions().reuseGrace();
@@ -140,6 +147,21 @@ public class SessionService {
 		}
 	}
 
+	/**
+	 * Raises the caller's session to {@code aal2} after a second factor and issues new
+	 * tokens for it; the session's previous refresh token is retired.
+	 */
+	@Transactional
+	public SessionTokens raiseToAal2(SignedInUser signedIn, SessionUser user) {
+		Session session = this.sessions.find(signedIn.sessionId()).orElseThrow(SessionException::revoked);
+		Instant now = Timestamps.now();
+		this.sessions.raiseAal(session.id(), AAL2);
+		this.sessions.retireLiveToken(session.id(), now);
+		this.sessions.touch(session.id(), now);
+		return issue(new Session(session.id(), session.projectId(), session.userId(), AAL2, session.userAgent(),
+				session.ipAddress(), session.createdAt(), now, session.revokedAt()), user, now);
+	}
+
 	/** Revokes every session of a user (admin action, ban, password reset). */
 	@Transactional
 	public void revokeAll(UUID userId, String reason) {
@@ -148,10 +170,25 @@ public class SessionService {
 
 	/**
 	 * The signed-in user behind an access token whose session is still live: a token of a
-	 * signed-out session may not manage the account, even before it expires.
+	 * signed-out session may not manage the account, even before it expires. Where the
+	 * project requires multi-factor sign-in, the token must show the second factor.
 	 */
 	@Transactional(readOnly = true)
 	public SignedInUser requireLive(Caller caller) {
+		SignedInUser user = requireLiveAnyLevel(caller);
+		if (this.settings.of(user.projectId()).mfaRequired()
+				&& !AAL2.equals(caller.token().getClaimAsString(UserClaims.AAL))) {
+			throw SessionException.mfaRequired();
+		}
+		return user;
+	}
+
+	/**
+	 * Like {@link #requireLive} but content with one factor: for enrolling and passing
+	 * the second factor, and for signing out.
+	 */
+	@Transactional(readOnly = true)
+	public SignedInUser requireLiveAnyLevel(Caller caller) {
 		SignedInUser user = SignedInUser.of(caller);
 		Session session = this.sessions.find(user.sessionId())
 			.filter((found) -> found.userId().equals(user.userId()))

@@ -18,13 +18,15 @@ import org.jspecify.annotations.Nullable;
  * {@code POST /auth/v1/verify}
  * @param mailTemplates per purpose ({@code signup}, {@code recovery}, {@code magiclink},
  * {@code email_change}), a subject and body replacing the built-in one
+ * @param mfaRequired whether users must pass a second factor (TOTP) before the auth
+ * service lets their tokens do more than manage factors and sign out
  * @param updatedAt last change, absent while the defaults apply
  */
 public record AuthSettings(int passwordMinLength, int passwordMinScore, boolean emailConfirmationRequired,
 		@Nullable String mailSender, @Nullable String siteUrl, Map<String, MailTemplate> mailTemplates,
-		@Nullable Instant updatedAt) {
+		boolean mfaRequired, @Nullable Instant updatedAt) {
 
-	static final AuthSettings DEFAULTS = new AuthSettings(8, 2, false, null, null, Map.of(), null);
+	static final AuthSettings DEFAULTS = new AuthSettings(8, 2, false, null, null, Map.of(), false, null);
 
 	/**
 	 * A mail's subject and plain-text body; {@code {{link}}}, {@code {{code}}} and

@@ -49,7 +49,7 @@ class AuthSettingsController {
 		return this.settings.update(caller, projectId,
 				new SettingsChange(request.passwordMinLength(), request.passwordMinScore(),
 						request.emailConfirmationRequired(), request.mailSender(), request.siteUrl(),
-						templates(request.mailTemplates())));
+						templates(request.mailTemplates()), request.mfaRequired()));
 	}
 
 	private static @Nullable Map<String, MailTemplate> templates(@Nullable Map<String, MailTemplateRequest> requested) {
@@ -65,8 +65,10 @@ class AuthSettingsController {
 	record UpdateSettingsRequest(@Nullable @Min(6) @Max(200) Integer passwordMinLength,
 			@Nullable @Min(0) @Max(4) Integer passwordMinScore, @Nullable Boolean emailConfirmationRequired,
 			@Nullable @Email @Size(max = 320) String mailSender,
-			@Nullable @Pattern(regexp = "https?://\\S+") @Size(max = 2000) String siteUrl, @Nullable Map<@Pattern(
-					regexp = "signup|recovery|magiclink|email_change") String, @Valid MailTemplateRequest> mailTemplates) {
+			@Nullable @Pattern(regexp = "https?://\\S+") @Size(max = 2000) String siteUrl,
+			@Nullable Map<@Pattern(
+					regexp = "signup|recovery|magiclink|email_change") String, @Valid MailTemplateRequest> mailTemplates,
+			@Nullable Boolean mfaRequired) {
 
 	}
 

@@ -33,21 +33,23 @@ class AuthSettingsRepository {
 			.param("projectId", projectId)
 			.query((rs, row) -> new AuthSettings(rs.getInt("password_min_length"), rs.getInt("password_min_score"),
 					rs.getBoolean("email_confirmation_required"), rs.getString("mail_sender"), rs.getString("site_url"),
-					this.json.readValue(rs.getString("mail_templates"), TEMPLATES), Timestamps.read(rs, "updated_at")))
+					this.json.readValue(rs.getString("mail_templates"), TEMPLATES), rs.getBoolean("mfa_required"),
+					Timestamps.read(rs, "updated_at")))
 			.optional();
 	}
 
 	void save(UUID projectId, AuthSettings settings) {
 		this.jdbc.sql("""
 				insert into auth_settings (project_id, password_min_length, password_min_score,
-				  email_confirmation_required, mail_sender, site_url, mail_templates, updated_at)
+				  email_confirmation_required, mail_sender, site_url, mail_templates, mfa_required, updated_at)
 				values (:projectId, :minLength, :minScore, :confirm, :sender, :siteUrl, cast(:templates as jsonb),
-				  :updatedAt)
+				  :mfaRequired, :updatedAt)
 				on conflict (project_id) do update set password_min_length = excluded.password_min_length,
 				  password_min_score = excluded.password_min_score,
 				  email_confirmation_required = excluded.email_confirmation_required,
 				  mail_sender = excluded.mail_sender, site_url = excluded.site_url,
-				  mail_templates = excluded.mail_templates, updated_at = excluded.updated_at""")
+				  mail_templates = excluded.mail_templates, mfa_required = excluded.mfa_required,
+				  updated_at = excluded.updated_at""")
 			.param("projectId", projectId)
 			.param("minLength", settings.passwordMinLength())
 			.param("minScore", settings.passwordMinScore())
@@ -55,6 +57,7 @@ class AuthSettingsRepository {
 			.param("sender", settings.mailSender())
 			.param("siteUrl", settings.siteUrl())
 			.param("templates", this.json.writeValueAsString(settings.mailTemplates()))
+			.param("mfaRequired", settings.mfaRequired())
 			.param("updatedAt", Timestamps.toSql(settings.updatedAt()))
 			.update();
 	}

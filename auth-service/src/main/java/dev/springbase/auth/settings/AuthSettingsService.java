@@ -47,7 +47,8 @@ public class AuthSettingsService {
 				Objects.requireNonNullElse(change.emailConfirmationRequired(), current.emailConfirmationRequired()),
 				(change.mailSender() != null) ? change.mailSender() : current.mailSender(),
 				(change.siteUrl() != null) ? change.siteUrl() : current.siteUrl(),
-				Objects.requireNonNullElse(change.mailTemplates(), current.mailTemplates()), Timestamps.now());
+				Objects.requireNonNullElse(change.mailTemplates(), current.mailTemplates()),
+				Objects.requireNonNullElse(change.mfaRequired(), current.mfaRequired()), Timestamps.now());
 		this.settings.save(target, updated);
 		return updated;
 	}
@@ -55,7 +56,7 @@ public class AuthSettingsService {
 	/** A partial update: absent fields keep their value. */
 	record SettingsChange(@Nullable Integer passwordMinLength, @Nullable Integer passwordMinScore,
 			@Nullable Boolean emailConfirmationRequired, @Nullable String mailSender, @Nullable String siteUrl,
-			@Nullable Map<String, MailTemplate> mailTemplates) {
+			@Nullable Map<String, MailTemplate> mailTemplates, @Nullable Boolean mfaRequired) {
 
 	}
 
