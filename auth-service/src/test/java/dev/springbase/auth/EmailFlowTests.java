@@ -194,6 +194,8 @@ class EmailFlowTests {
 	void emailChangeTakesEffectWhenTheNewAddressConfirms() throws Exception {
 		EndUsers users = EndUsers.newProject(this.api, "change-owner@test.local");
 		Reply signedUp = users.newUser("old@example.com");
+		users.call(HttpMethod.POST, "/auth/v1/otp", users.anonToken, Map.of("email", "old@example.com"));
+		String oldAddressLink = linkToken((String) awaitMail("old@example.com", 2).getContent());
 		Reply requested = users.call(HttpMethod.PUT, "/auth/v1/user", signedUp.string("accessToken"),
 				Map.of("email", "new@example.com"));
 		assertThat(requested.status()).isEqualTo(200);
@@ -207,6 +209,10 @@ class EmailFlowTests {
 		assertThat(EndUsers.userId(confirmed)).isEqualTo(EndUsers.userId(signedUp));
 		assertThat(users.signIn("new@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
 		assertThat(users.signIn("old@example.com", EndUsers.PASSWORD).status()).isEqualTo(401);
+		Reply staleLink = users.call(HttpMethod.POST, "/auth/v1/verify", users.anonToken,
+				Map.of("type", "magiclink", "token", oldAddressLink));
+		assertThat(staleLink.status()).isEqualTo(401);
+		assertThat(staleLink.code()).isEqualTo("auth.code_invalid");
 
 		Reply anotherProject = EndUsers.newProject(this.api, "change-other@test.local")
 			.call(HttpMethod.POST, "/auth/v1/verify", users.anonToken, Map.of("type", "magiclink", "token", "x"));

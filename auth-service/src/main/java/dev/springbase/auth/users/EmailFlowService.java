@@ -172,10 +172,14 @@ class EmailFlowService {
 			throw UserException.codeInvalid();
 		}
 		User user = this.users.find(token.projectId(), token.userId()).orElseThrow(UserException::codeInvalid);
+		boolean change = token.purpose() == Purpose.EMAIL_CHANGE;
+		// A mail to an address the user has since given up proves nothing any more.
+		if (!change && !token.email().equals(user.email())) {
+			throw UserException.codeInvalid();
+		}
 		if (user.bannedAt(now)) {
 			throw SessionException.banned();
 		}
-		boolean change = token.purpose() == Purpose.EMAIL_CHANGE;
 		User updated = new User(user.id(), user.projectId(), change ? token.email() : user.email(), user.passwordHash(),
 				user.anonymous(), change ? now : Objects.requireNonNullElse(user.emailConfirmedAt(), now),
 				user.userMetadata(), user.appMetadata(), user.bannedUntil(), user.lastSignInAt(), user.createdAt(),
