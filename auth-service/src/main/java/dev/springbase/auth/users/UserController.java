@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.springbase.auth.users.UserService.SignUpResult;
+import dev.springbase.auth.oidc.OidcSignIn;
 import dev.springbase.platform.security.Caller;
 
 /**
@@ -32,8 +33,14 @@ class UserController {
 
 	private final UserService users;
 
-	UserController(UserService users) {
+	private final OidcSignIn oidc;
+
+	private final ExternalSignIn externalSignIn;
+
+	UserController(UserService users, OidcSignIn oidc, ExternalSignIn externalSignIn) {
 		this.users = users;
+		this.oidc = oidc;
+		this.externalSignIn = externalSignIn;
 	}
 
 	/**
@@ -53,7 +60,9 @@ class UserController {
 
 	/**
 	 * {@code grant_type=password} signs in with email and password;
-	 * {@code grant_type=refresh_token} exchanges a refresh token for new tokens.
+	 * {@code grant_type=refresh_token} exchanges a refresh token for new tokens;
+	 * {@code grant_type=oidc} finishes a sign-in started at {@code /authorize} with the
+	 * code and state the provider returned.
 	 */
 	@PostMapping("/token")
 	TokenResponse token(Caller caller, @RequestParam("grant_type") String grantType,
@@ -62,6 +71,9 @@ class UserController {
 			case "password" -> this.users.signIn(caller, required(request.email(), "email"),
 					required(request.password(), "password"), Client.of(http));
 			case "refresh_token" -> this.users.refresh(caller, required(request.refreshToken(), "refreshToken"));
+			case "oidc" -> this.externalSignIn.signIn(
+					this.oidc.complete(caller, required(request.code(), "code"), required(request.state(), "state")),
+					Client.of(http));
 			default -> throw UserException.unsupportedGrant(grantType);
 		};
 		return TokenResponse.of(signedIn);
@@ -90,7 +102,8 @@ class UserController {
 	}
 
 	record TokenRequest(@Nullable @Size(max = 320) String email, @Nullable @Size(max = 200) String password,
-			@Nullable @Size(max = 200) String refreshToken) {
+			@Nullable @Size(max = 200) String refreshToken, @Nullable @Size(max = 2000) String code,
+			@Nullable @Size(max = 200) String state) {
 
 	}
 
