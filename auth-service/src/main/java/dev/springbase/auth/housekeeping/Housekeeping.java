@@ -74,12 +74,15 @@ class Housekeeping {
 		tokens += this.jdbc.sql("delete from oidc_flows where expires_at < :before")
 			.param("before", Timestamps.toSql(now.minus(RETENTION)))
 			.update();
+		tokens += this.jdbc.sql("delete from webauthn_challenges where expires_at < :before")
+			.param("before", Timestamps.toSql(now.minus(RETENTION)))
+			.update();
 		int mails = this.jdbc.sql("delete from mailbox where created_at < :before")
 			.param("before", Timestamps.toSql(now.minus(RETENTION)))
 			.update();
 		if (counters + sessions + tokens + mails > 0) {
 			log.info(
-					"Housekeeping deleted {} throttle counters, {} sessions, {} mailed tokens and sign-in flows, {} local mails",
+					"Housekeeping deleted {} throttle counters, {} sessions, {} mailed tokens and sign-in challenges, {} local mails",
 					counters, sessions, tokens, mails);
 		}
 	}

@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.springbase.auth.users.UserService.SignUpResult;
 import dev.springbase.auth.oidc.OidcSignIn;
+import dev.springbase.auth.passkeys.PasskeyAssertion;
+import dev.springbase.auth.passkeys.PasskeyService;
 import dev.springbase.platform.security.Caller;
 
 /**
@@ -37,10 +39,13 @@ class UserController {
 
 	private final ExternalSignIn externalSignIn;
 
-	UserController(UserService users, OidcSignIn oidc, ExternalSignIn externalSignIn) {
+	private final PasskeyService passkeys;
+
+	UserController(UserService users, OidcSignIn oidc, ExternalSignIn externalSignIn, PasskeyService passkeys) {
 		this.users = users;
 		this.oidc = oidc;
 		this.externalSignIn = externalSignIn;
+		this.passkeys = passkeys;
 	}
 
 	/**
@@ -62,7 +67,8 @@ class UserController {
 	 * {@code grant_type=password} signs in with email and password;
 	 * {@code grant_type=refresh_token} exchanges a refresh token for new tokens;
 	 * {@code grant_type=oidc} finishes a sign-in started at {@code /authorize} with the
-	 * code and state the provider returned.
+	 * code and state the provider returned; {@code grant_type=passkey} signs in with a
+	 * passkey assertion.
 	 */
 	@PostMapping("/token")
 	TokenResponse token(Caller caller, @RequestParam("grant_type") String grantType,
@@ -74,6 +80,13 @@ class UserController {
 			case "oidc" -> this.externalSignIn.signIn(
 					this.oidc.complete(caller, required(request.code(), "code"), required(request.state(), "state")),
 					Client.of(http));
+			case "passkey" -> {
+				if (request.passkey() == null) {
+					throw UserException.missingField("passkey");
+				}
+				yield this.users.signInAs(caller, this.passkeys.authenticate(caller, request.passkey()),
+						Client.of(http));
+			}
 			default -> throw UserException.unsupportedGrant(grantType);
 		};
 		return TokenResponse.of(signedIn);
@@ -103,7 +116,7 @@ class UserController {
 
 	record TokenRequest(@Nullable @Size(max = 320) String email, @Nullable @Size(max = 200) String password,
 			@Nullable @Size(max = 200) String refreshToken, @Nullable @Size(max = 2000) String code,
-			@Nullable @Size(max = 200) String state) {
+			@Nullable @Size(max = 200) String state, @Nullable @Valid PasskeyAssertion passkey) {
 
 	}
 

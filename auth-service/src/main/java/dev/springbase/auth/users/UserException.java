@@ -56,7 +56,7 @@ final class UserException extends ApiException {
 
 	static UserException unsupportedGrant(String grantType) {
 		return invalid("auth.unsupported_grant_type",
-				"grant_type must be password, refresh_token or oidc, was '" + grantType + "'.");
+				"grant_type must be password, refresh_token, oidc or passkey, was '" + grantType + "'.");
 	}
 
 	static UserException missingField(String field) {

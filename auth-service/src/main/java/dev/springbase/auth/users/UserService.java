@@ -148,6 +148,21 @@ class UserService {
 		return inTransaction(() -> this.userSessions.start(user, client));
 	}
 
+	/**
+	 * Starts a session for a user whose identity another ceremony proved (a passkey);
+	 * bans and required email confirmation apply as for passwords.
+	 */
+	SignedIn signInAs(Caller caller, UUID userId, Client client) {
+		User user = this.users.find(caller.requireProject(), userId).orElseThrow(UserException::gone);
+		if (user.bannedAt(Timestamps.now())) {
+			throw SessionException.banned();
+		}
+		if (this.settings.of(user.projectId()).emailConfirmationRequired() && user.emailConfirmedAt() == null) {
+			throw UserException.emailNotConfirmed();
+		}
+		return inTransaction(() -> this.userSessions.start(user, client));
+	}
+
 	/** Exchanges a refresh token; the answer names the user as sign-in does. */
 	SignedIn refresh(Caller caller, String refreshToken) {
 		SessionTokens tokens = this.sessions.refresh(caller.requireProject(), refreshToken);
