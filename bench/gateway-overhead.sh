@@ -9,6 +9,7 @@ DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
+WARMUP=${WARMUP:-30s}
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk from Debian's packages"
@@ -18,6 +19,8 @@ fi
 # Rate limits stay on (their cost is part of the gateway), but far above the offered load.
 export SPRINGBASE_RATE_LIMIT_PER_KEY=100000000
 export SPRINGBASE_RATE_LIMIT_PER_IP=100000000
+# Restart so the settings above reach the gateway.
+./springbase down >/dev/null
 ./springbase up >/dev/null
 # shellcheck disable=SC1090
 source <(./springbase status --env)
@@ -39,18 +42,40 @@ gateway() {
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency -H "apikey: ${SPRINGBASE_PUBLISHABLE_KEY}" "$GATEWAY_URL"
 }
 
+# CPU time (ms) a service's JVM has used so far, from /proc.
+cpu_ms() {
+  local pid
+  pid=$(cat ".springbase/pids/$1.pid")
+  awk -v tck="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / tck)}' "/proc/${pid}/stat"
+}
+
+# Runs one measurement and appends the CPU each JVM spent per request.
+measure() {
+  local before_gw before_st before_auth out
+  before_gw=$(cpu_ms gateway)
+  before_st=$(cpu_ms storage-service)
+  before_auth=$(cpu_ms auth-service)
+  out=$("$1" "$DURATION")
+  local requests
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  printf '%s  cpu/request: gateway %s us, storage %s us, auth %s us\n' "$(summary <<<"$out")" \
+    "$(((($(cpu_ms gateway) - before_gw) * 1000) / requests))" \
+    "$(((($(cpu_ms storage-service) - before_st) * 1000) / requests))" \
+    "$(((($(cpu_ms auth-service) - before_auth) * 1000) / requests))"
+}
+
 summary() {
   awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF}
-       END {printf "%s req/s  p50 %s  p99 %s  non-2xx %s\n", rps, p50, p99, (bad == "" ? 0 : bad)}'
+       END {printf "%s req/s  p50 %s  p99 %s  non-2xx %s", rps, p50, p99, (bad == "" ? 0 : bad)}'
 }
 
 echo "Warming up both paths"
-direct 10s >/dev/null
-gateway 10s >/dev/null
+direct "$WARMUP" >/dev/null
+gateway "$WARMUP" >/dev/null
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(date -u +%FT%TZ)"
 echo "load: wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}, ${ROUNDS} alternating rounds"
 for round in $(seq 1 "$ROUNDS"); do
-  echo "round ${round} direct : $(direct "$DURATION" | summary)"
-  echo "round ${round} gateway: $(gateway "$DURATION" | summary)"
+  echo "round ${round} direct : $(measure direct)"
+  echo "round ${round} gateway: $(measure gateway)"
 done

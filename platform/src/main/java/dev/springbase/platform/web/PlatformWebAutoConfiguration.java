@@ -1,6 +1,7 @@
 package dev.springbase.platform.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
@@ -27,6 +28,7 @@ public class PlatformWebAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "springbase.http.limit-parsed-bodies", matchIfMissing = true)
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(PlatformWebProperties properties) {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(properties.maxParsedBodySize()));

@@ -9,8 +9,12 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxParsedBodySize the largest JSON, form or text body a service reads into
  * memory
+ * @param limitParsedBodies whether to cap such bodies at {@code maxParsedBodySize}; off
+ * only in an application that streams every body on without parsing it, such as the
+ * gateway
  */
 @ConfigurationProperties("springbase.http")
-public record PlatformWebProperties(@DefaultValue("1MB") DataSize maxParsedBodySize) {
+public record PlatformWebProperties(@DefaultValue("1MB") DataSize maxParsedBodySize,
+		@DefaultValue("true") boolean limitParsedBodies) {
 
 }
