@@ -39,14 +39,17 @@ class AdminUserService {
 
 	private final SessionService sessions;
 
+	private final UserEvents events;
+
 	AdminUserService(UserRepository users, ProjectAccess access, PasswordEncoder passwordEncoder,
-			PasswordPolicy passwordPolicy, AuthSettingsService settings, SessionService sessions) {
+			PasswordPolicy passwordPolicy, AuthSettingsService settings, SessionService sessions, UserEvents events) {
 		this.users = users;
 		this.access = access;
 		this.passwordEncoder = passwordEncoder;
 		this.passwordPolicy = passwordPolicy;
 		this.settings = settings;
 		this.sessions = sessions;
+		this.events = events;
 	}
 
 	@Transactional(readOnly = true)
@@ -79,6 +82,7 @@ class AdminUserService {
 		if (!this.users.insert(user)) {
 			throw UserException.exists();
 		}
+		this.events.created(user);
 		return UserView.of(user);
 	}
 
@@ -104,6 +108,7 @@ class AdminUserService {
 		if (!this.users.update(updated)) {
 			throw UserException.exists();
 		}
+		this.events.updated(updated);
 		return UserView.of(updated);
 	}
 
@@ -118,6 +123,7 @@ class AdminUserService {
 				user.emailConfirmedAt(), user.userMetadata(), user.appMetadata(), until, user.lastSignInAt(),
 				user.createdAt(), Timestamps.now());
 		this.users.update(banned);
+		this.events.updated(banned);
 		this.sessions.revokeAll(user.id(), "banned");
 		return UserView.of(banned);
 	}
@@ -129,6 +135,7 @@ class AdminUserService {
 				user.emailConfirmedAt(), user.userMetadata(), user.appMetadata(), null, user.lastSignInAt(),
 				user.createdAt(), Timestamps.now());
 		this.users.update(unbanned);
+		this.events.updated(unbanned);
 		return UserView.of(unbanned);
 	}
 
@@ -136,6 +143,7 @@ class AdminUserService {
 	void delete(Caller caller, @Nullable UUID projectId, UUID userId) {
 		User user = find(caller, projectId, userId);
 		this.users.delete(user.projectId(), user.id());
+		this.events.deleted(user);
 	}
 
 	@Transactional

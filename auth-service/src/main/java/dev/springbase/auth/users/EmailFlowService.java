@@ -49,6 +49,8 @@ class EmailFlowService {
 
 	private final UserSessions sessions;
 
+	private final UserEvents events;
+
 	private final TransactionTemplate transactions;
 
 	private final TaskExecutor executor;
@@ -56,12 +58,14 @@ class EmailFlowService {
 	private final Duration codeTtl;
 
 	EmailFlowService(UserRepository users, OneTimeTokenRepository tokens, AuthMails mails, AttemptThrottle throttle,
-			UserSessions sessions, TransactionTemplate transactions, TaskExecutor executor, AuthProperties properties) {
+			UserSessions sessions, UserEvents events, TransactionTemplate transactions, TaskExecutor executor,
+			AuthProperties properties) {
 		this.users = users;
 		this.tokens = tokens;
 		this.mails = mails;
 		this.throttle = throttle;
 		this.sessions = sessions;
+		this.events = events;
 		this.transactions = transactions;
 		this.executor = executor;
 		this.codeTtl = properties.mail().codeTtl();
@@ -118,8 +122,13 @@ class EmailFlowService {
 				Instant now = Timestamps.now();
 				User created = new User(Ids.newId(), projectId, normalized, null, false, null, Map.of(), Map.of(), null,
 						null, now, now);
-				user = this.users.insert(created) ? created
-						: this.users.findByEmail(projectId, normalized).orElseThrow();
+				if (this.users.insert(created)) {
+					this.events.created(created);
+					user = created;
+				}
+				else {
+					user = this.users.findByEmail(projectId, normalized).orElseThrow();
+				}
 			}
 			if (user != null) {
 				issue(user, Purpose.MAGICLINK, normalized);
@@ -186,6 +195,10 @@ class EmailFlowService {
 				now);
 		if (!this.users.update(updated)) {
 			throw UserException.exists();
+		}
+		if (!Objects.equals(updated.email(), user.email())
+				|| !Objects.equals(updated.emailConfirmedAt(), user.emailConfirmedAt())) {
+			this.events.updated(updated);
 		}
 		return this.sessions.start(updated, client);
 	}

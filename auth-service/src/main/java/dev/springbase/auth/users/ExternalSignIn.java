@@ -29,12 +29,15 @@ class ExternalSignIn {
 
 	private final SessionService sessions;
 
+	private final UserEvents events;
+
 	ExternalSignIn(UserRepository users, IdentityRepository identities, UserSessions userSessions,
-			SessionService sessions) {
+			SessionService sessions, UserEvents events) {
 		this.users = users;
 		this.identities = identities;
 		this.userSessions = userSessions;
 		this.sessions = sessions;
+		this.events = events;
 	}
 
 	@Transactional
@@ -63,6 +66,7 @@ class ExternalSignIn {
 			user = new User(Ids.newId(), identity.projectId(), useEmail ? email : null, null, false,
 					useEmail ? now : null, Map.of(), Map.of(), null, null, now, now);
 			this.users.insert(user);
+			this.events.created(user);
 		}
 		this.identities.link(identity.providerId(), identity.subject(), user.id(), email);
 		return user;
@@ -81,6 +85,7 @@ class ExternalSignIn {
 				existing.userMetadata(), existing.appMetadata(), existing.bannedUntil(), existing.lastSignInAt(),
 				existing.createdAt(), now);
 		this.users.update(claimed);
+		this.events.updated(claimed);
 		this.sessions.revokeAll(existing.id(), "email_claimed_by_provider");
 		return claimed;
 	}

@@ -51,6 +51,8 @@ class UserService {
 
 	private final AttemptThrottle throttle;
 
+	private final UserEvents events;
+
 	private final TransactionTemplate transactions;
 
 	/**
@@ -61,7 +63,8 @@ class UserService {
 
 	UserService(UserRepository users, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
 			AuthSettingsService settings, SessionService sessions, UserSessions userSessions,
-			EmailFlowService emailFlows, AttemptThrottle throttle, TransactionTemplate transactions) {
+			EmailFlowService emailFlows, AttemptThrottle throttle, UserEvents events,
+			TransactionTemplate transactions) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.passwordPolicy = passwordPolicy;
@@ -70,6 +73,7 @@ class UserService {
 		this.userSessions = userSessions;
 		this.emailFlows = emailFlows;
 		this.throttle = throttle;
+		this.events = events;
 		this.transactions = transactions;
 		this.dummyHash = passwordEncoder.encode(KeyGenerators.string().generateKey());
 	}
@@ -89,6 +93,7 @@ class UserService {
 					now);
 			return new SignUpResult(inTransaction(() -> {
 				this.users.insert(user);
+				this.events.created(user);
 				return this.userSessions.start(user, client);
 			}), null);
 		}
@@ -106,6 +111,7 @@ class UserService {
 		return inTransaction(() -> {
 			boolean created = this.users.insert(user);
 			if (created) {
+				this.events.created(user);
 				this.emailFlows.issue(user, Purpose.SIGNUP, normalized);
 			}
 			if (projectSettings.emailConfirmationRequired()) {
@@ -211,6 +217,7 @@ class UserService {
 			if (!this.users.update(updated)) {
 				throw UserException.exists();
 			}
+			this.events.updated(updated);
 			if (upgrade) {
 				this.emailFlows.issue(updated, Purpose.SIGNUP, normalized);
 			}
