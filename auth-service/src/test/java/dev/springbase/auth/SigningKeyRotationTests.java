@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 @FreshDatabase
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "springbase.auth.tokens.account-ttl=4s", "springbase.auth.tokens.api-key-ttl=2s",
-				"springbase.security.clock-skew=1s", "springbase.auth.signing-keys.refresh-interval=1s" })
+				"springbase.auth.tokens.user-ttl=4s", "springbase.security.clock-skew=1s",
+				"springbase.auth.signing-keys.refresh-interval=1s" })
 class SigningKeyRotationTests {
 
 	@LocalServerPort

@@ -61,10 +61,14 @@ final class TestApi {
 
 	Reply send(HttpMethod method, String path, @Nullable String token, @Nullable Object body,
 			@Nullable String idempotencyKey) {
+		return sendWithHeaders(method, path, token, body,
+				(idempotencyKey != null) ? Map.of("Idempotency-Key", idempotencyKey) : Map.of());
+	}
+
+	Reply sendWithHeaders(HttpMethod method, String path, @Nullable String token, @Nullable Object body,
+			Map<String, String> extraHeaders) {
 		RestClient.RequestBodySpec request = this.client.method(method).uri(path);
-		if (idempotencyKey != null) {
-			request.header("Idempotency-Key", idempotencyKey);
-		}
+		extraHeaders.forEach(request::header);
 		if (token != null) {
 			request.headers((headers) -> headers.setBearerAuth(token));
 		}

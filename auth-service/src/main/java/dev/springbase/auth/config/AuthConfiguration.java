@@ -1,22 +1,35 @@
 package dev.springbase.auth.config;
 
+import java.util.Map;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
+import org.springframework.security.crypto.scrypt.SCryptPasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
 class AuthConfiguration {
 
+	private static final String DEFAULT_ENCODER = "argon2";
+
 	/**
-	 * Delegating, so stored hashes name their algorithm ({@code {bcrypt}...}) and the
-	 * default can move on without invalidating existing passwords.
+	 * Delegating, so stored hashes name their algorithm ({@code {argon2}...}): new
+	 * passwords get Argon2id, hashes made with bcrypt (or imported with scrypt or PBKDF2)
+	 * still verify, and the user service re-hashes them with Argon2id on the next
+	 * successful sign-in.
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new DelegatingPasswordEncoder(DEFAULT_ENCODER,
+				Map.of(DEFAULT_ENCODER, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt",
+						new BCryptPasswordEncoder(), "scrypt", SCryptPasswordEncoder.defaultsForSpringSecurity_v5_8(),
+						"pbkdf2@SpringSecurity_v5_8", Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
 	}
 
 }

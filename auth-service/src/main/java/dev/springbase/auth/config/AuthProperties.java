@@ -2,6 +2,8 @@ package dev.springbase.auth.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,12 +21,17 @@ import org.springframework.validation.annotation.Validated;
  * @param tokens lifetimes of the tokens this service issues
  * @param signingKeys how signing keys are cached
  * @param apiKeys how API key use is recorded
+ * @param sessions how end-user sessions and refresh tokens behave
+ * @param protection throttling of sign-in, sign-up and code attempts
+ * @param mail mails to end users
+ * @param mfa multi-factor sign-in
  */
 @Validated
 @ConfigurationProperties("springbase.auth")
 public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String masterKey,
 		@DefaultValue("./.springbase") Path dataDir, @DefaultValue Tokens tokens, @DefaultValue SigningKeys signingKeys,
-		@DefaultValue ApiKeys apiKeys) {
+		@DefaultValue ApiKeys apiKeys, @DefaultValue Sessions sessions, @DefaultValue Protection protection,
+		@DefaultValue Mail mail, @DefaultValue Mfa mfa) {
 
 	/**
 	 * @param adminEmail email of the first admin
@@ -38,12 +45,15 @@ public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String
 	/**
 	 * @param accountTtl lifetime of console account tokens
 	 * @param apiKeyTtl lifetime of tokens minted for API keys
+	 * @param userTtl lifetime of end users' access tokens; sessions live on through
+	 * refresh tokens
 	 */
-	public record Tokens(@DefaultValue("1h") Duration accountTtl, @DefaultValue("5m") Duration apiKeyTtl) {
+	public record Tokens(@DefaultValue("1h") Duration accountTtl, @DefaultValue("5m") Duration apiKeyTtl,
+			@DefaultValue("15m") Duration userTtl) {
 
 		/** The longest lifetime of any token this service signs. */
 		public Duration longest() {
-			return (this.accountTtl.compareTo(this.apiKeyTtl) >= 0) ? this.accountTtl : this.apiKeyTtl;
+			return Collections.max(List.of(this.accountTtl, this.apiKeyTtl, this.userTtl));
 		}
 
 	}
@@ -61,6 +71,57 @@ public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String
 	 * most once per this interval per key, never on every request
 	 */
 	public record ApiKeys(@DefaultValue("1m") Duration lastUsedResolution) {
+
+	}
+
+	/**
+	 * @param inactivityTimeout a session whose refresh token was not used for this long
+	 * is over
+	 * @param reuseGrace how long the refresh token a session just rotated away from is
+	 * answered with a plain refusal instead of revoking the session: two requests racing
+	 * with the same token (two tabs, a retry) are not an attack
+	 */
+	public record Sessions(@DefaultValue("30d") Duration inactivityTimeout, @DefaultValue("10s") Duration reuseGrace) {
+
+	}
+
+	/**
+	 * @param issuer the name authenticator apps show next to a TOTP factor
+	 */
+	public record Mfa(@DefaultValue("Springbase") String issuer) {
+
+	}
+
+	/**
+	 * @param defaultSender the From address of projects that set none
+	 * @param defaultSiteUrl where links in mails point for projects that set no site URL
+	 * @param codeTtl how long a mailed link or code works
+	 */
+	public record Mail(@DefaultValue("no-reply@springbase.local") String defaultSender,
+			@DefaultValue("http://localhost:3000") String defaultSiteUrl, @DefaultValue("1h") Duration codeTtl) {
+
+	}
+
+	/**
+	 * @param account throttling per project and email address
+	 * @param address throttling per client address (application.yml allows more free
+	 * attempts here: many users may share one address)
+	 */
+	public record Protection(@DefaultValue Throttle account, @DefaultValue Throttle address) {
+
+	}
+
+	/**
+	 * Growing delays: after {@code freeAttempts} within {@code window}, each further
+	 * attempt doubles the wait, starting at {@code firstDelay}, up to {@code maxDelay}.
+	 *
+	 * @param freeAttempts attempts that cost no delay
+	 * @param firstDelay the first delay once they are used up
+	 * @param maxDelay the longest delay
+	 * @param window how long attempts are remembered after the last one
+	 */
+	public record Throttle(@DefaultValue("5") int freeAttempts, @DefaultValue("1s") Duration firstDelay,
+			@DefaultValue("15m") Duration maxDelay, @DefaultValue("1h") Duration window) {
 
 	}
 

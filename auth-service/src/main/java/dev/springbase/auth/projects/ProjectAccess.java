@@ -3,6 +3,8 @@ package dev.springbase.auth.projects;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Component;
 
 import dev.springbase.auth.accounts.ConsoleAccess;
@@ -55,6 +57,17 @@ public class ProjectAccess {
 			throw ProjectException.roleInsufficient(role.value(), action);
 		}
 		return role;
+	}
+
+	/**
+	 * The project an admin request on end users acts on: the one in the path (console
+	 * accounts name it there) or else the caller's own (a secret key's). Needs a
+	 * developer or owner, or a secret key.
+	 */
+	public UUID requireUserAdmin(Caller caller, @Nullable UUID projectId) {
+		UUID target = (projectId != null) ? projectId : caller.requireProject();
+		require(caller, target, Action.WRITE);
+		return target;
 	}
 
 	private ProjectRole roleOf(Caller caller, UUID projectId) {

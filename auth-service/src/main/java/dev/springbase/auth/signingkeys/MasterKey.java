@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 import dev.springbase.auth.config.AuthProperties;
 
 /**
- * Encrypts private signing keys at rest with the master keyset (Tink AEAD). The key id is
- * the associated data, so a ciphertext copied onto another row does not decrypt.
+ * Encrypts secrets at rest (private signing keys, TOTP secrets) with the master keyset
+ * (Tink AEAD). The owning record's id is the associated data, so a ciphertext copied onto
+ * another row does not decrypt.
  */
-class MasterKey {
+public class MasterKey {
 
 	private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
 
@@ -52,22 +53,23 @@ class MasterKey {
 		}
 	}
 
-	byte[] encrypt(byte[] plaintext, String kid) {
+	public byte[] encrypt(byte[] plaintext, String ownerId) {
 		try {
-			return this.aead.encrypt(plaintext, kid.getBytes(StandardCharsets.UTF_8));
+			return this.aead.encrypt(plaintext, ownerId.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Could not encrypt signing key " + kid, ex);
+			throw new IllegalStateException("Could not encrypt the secret of " + ownerId, ex);
 		}
 	}
 
-	byte[] decrypt(byte[] ciphertext, String kid) {
+	public byte[] decrypt(byte[] ciphertext, String ownerId) {
 		try {
-			return this.aead.decrypt(ciphertext, kid.getBytes(StandardCharsets.UTF_8));
+			return this.aead.decrypt(ciphertext, ownerId.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(
-					"Could not decrypt signing key " + kid + "; was the master key changed since it was created?", ex);
+					"Could not decrypt the secret of " + ownerId + "; was the master key changed since it was created?",
+					ex);
 		}
 	}
 

@@ -1,0 +1,141 @@
+package dev.springbase.auth.oidc;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.GeneralException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+
+import org.springframework.stereotype.Service;
+
+import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.security.Caller;
+
+/**
+ * The OpenID Connect authorization code flow with PKCE (RFC 7636), state and nonce. The
+ * app asks for the provider's URL here, opens it, and hands the code and state the
+ * provider sent to its redirect URI back with its key; the code is exchanged with the
+ * PKCE verifier and the ID token is checked (signature against the provider's JWKS,
+ * issuer, audience, expiry, nonce) before anyone is signed in.
+ */
+@Service
+public class OidcSignIn {
+
+	private static final Duration FLOW_TTL = Duration.ofMinutes(10);
+
+	private final OidcRepository repository;
+
+	private final OidcProviderService providers;
+
+	OidcSignIn(OidcRepository repository, OidcProviderService providers) {
+		this.repository = repository;
+		this.providers = providers;
+	}
+
+	/** Starts a sign-in: the provider URL to open, with fresh state, nonce and PKCE. */
+	URI start(Caller caller, String providerName, URI redirectUri) {
+		UUID projectId = caller.requireProject();
+		OidcProvider provider = this.repository.findByName(projectId, providerName)
+			.orElseThrow(() -> OidcException.providerNotFound(providerName));
+		OIDCProviderMetadata metadata = discover(provider.issuer());
+		State state = new State();
+		Nonce nonce = new Nonce();
+		CodeVerifier verifier = new CodeVerifier();
+		this.repository.insertFlow(hash(state.getValue()), projectId, provider.id(), verifier.getValue(),
+				nonce.getValue(), redirectUri.toString(), Timestamps.now().plus(FLOW_TTL));
+		return new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse(provider.scopes()),
+				new ClientID(provider.clientId()), redirectUri)
+			.endpointURI(metadata.getAuthorizationEndpointURI())
+			.state(state)
+			.nonce(nonce)
+			.codeChallenge(verifier, CodeChallengeMethod.S256)
+			.build()
+			.toURI();
+	}
+
+	/**
+	 * Finishes a sign-in started in this project.
+	 * @throws OidcException {@code auth.oidc_state_invalid} for a state not started here
+	 * (or used, or expired), {@code auth.oidc_rejected} when the exchange or the ID token
+	 * fails
+	 */
+	public VerifiedIdentity complete(Caller caller, String code, String state) {
+		UUID projectId = caller.requireProject();
+		Instant now = Timestamps.now();
+		OidcRepository.Flow flow = this.repository.takeFlow(hash(state), projectId, now)
+			.orElseThrow(OidcException::stateInvalid);
+		OidcProvider provider = this.repository.find(flow.providerId()).orElseThrow(OidcException::stateInvalid);
+		OIDCProviderMetadata metadata = discover(provider.issuer());
+		ClientID clientId = new ClientID(provider.clientId());
+		TokenRequest request = new TokenRequest(metadata.getTokenEndpointURI(),
+				new ClientSecretBasic(clientId, new Secret(this.providers.clientSecret(provider))),
+				new AuthorizationCodeGrant(new AuthorizationCode(code), URI.create(flow.redirectUri()),
+						new CodeVerifier(flow.codeVerifier())));
+		try {
+			TokenResponse response = OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
+			if (!response.indicatesSuccess()) {
+				throw OidcException.rejected(
+						"the code exchange failed (" + response.toErrorResponse().getErrorObject().getCode() + ").");
+			}
+			OIDCTokenResponse tokens = (OIDCTokenResponse) response.toSuccessResponse();
+			IDTokenValidator validator = new IDTokenValidator(metadata.getIssuer(), clientId, JWSAlgorithm.RS256,
+					metadata.getJWKSetURI().toURL());
+			IDTokenClaimsSet claims = validator.validate(tokens.getOIDCTokens().getIDToken(), new Nonce(flow.nonce()));
+			return new VerifiedIdentity(provider.id(), projectId, claims.getSubject().getValue(),
+					claims.getStringClaim("email"), Boolean.TRUE.equals(claims.getBooleanClaim("email_verified")));
+		}
+		catch (BadJOSEException | JOSEException ex) {
+			throw OidcException.rejected("the ID token is not valid (" + ex.getMessage() + ").");
+		}
+		catch (com.nimbusds.oauth2.sdk.ParseException | IOException ex) {
+			throw OidcException.unavailable(provider.issuer());
+		}
+	}
+
+	private static OIDCProviderMetadata discover(String issuer) {
+		try {
+			return OIDCProviderMetadata.resolve(new Issuer(issuer));
+		}
+		catch (GeneralException | IOException ex) {
+			throw OidcException.unavailable(issuer);
+		}
+	}
+
+	private static byte[] hash(String state) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+		}
+	}
+
+}

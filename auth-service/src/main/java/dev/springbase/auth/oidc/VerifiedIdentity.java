@@ -1,0 +1,20 @@
+package dev.springbase.auth.oidc;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who the provider says signed in, from an ID token whose signature, issuer, audience,
+ * expiry and nonce were checked.
+ *
+ * @param providerId the project's provider
+ * @param projectId the project
+ * @param subject the provider's stable id of the account
+ * @param email the account's email, when the provider shares it
+ * @param emailVerified whether the provider vouches for the email
+ */
+public record VerifiedIdentity(UUID providerId, UUID projectId, String subject, @Nullable String email,
+		boolean emailVerified) {
+
+}

@@ -1,0 +1,171 @@
+package dev.springbase.auth.users;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.springbase.auth.config.Timestamps;
+import dev.springbase.auth.projects.ProjectAccess;
+import dev.springbase.auth.sessions.SessionService;
+import dev.springbase.auth.settings.AuthSettingsService;
+import dev.springbase.platform.ids.Ids;
+import dev.springbase.platform.security.Caller;
+import dev.springbase.platform.web.CursorPage;
+import dev.springbase.platform.web.PageRequest;
+
+/**
+ * The admin API over a project's users, for a secret key of the project or a console
+ * member with the developer or owner role. Only here can app metadata change.
+ */
+@Service
+class AdminUserService {
+
+	private final UserRepository users;
+
+	private final ProjectAccess access;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final PasswordPolicy passwordPolicy;
+
+	private final AuthSettingsService settings;
+
+	private final SessionService sessions;
+
+	private final UserEvents events;
+
+	AdminUserService(UserRepository users, ProjectAccess access, PasswordEncoder passwordEncoder,
+			PasswordPolicy passwordPolicy, AuthSettingsService settings, SessionService sessions, UserEvents events) {
+		this.users = users;
+		this.access = access;
+		this.passwordEncoder = passwordEncoder;
+		this.passwordPolicy = passwordPolicy;
+		this.settings = settings;
+		this.sessions = sessions;
+		this.events = events;
+	}
+
+	@Transactional(readOnly = true)
+	CursorPage<UserView> list(Caller caller, @Nullable UUID projectId, @Nullable String emailPrefix, PageRequest page) {
+		UUID project = this.access.requireUserAdmin(caller, projectId);
+		String prefix = (emailPrefix != null && !emailPrefix.isBlank()) ? Emails.normalize(emailPrefix) : null;
+		return CursorPage
+			.of(this.users.page(project, prefix, page), page.limit(), (user) -> PageRequest.cursorOf(user.id()))
+			.map(UserView::of);
+	}
+
+	@Transactional(readOnly = true)
+	UserView get(Caller caller, @Nullable UUID projectId, UUID userId) {
+		return UserView.of(find(caller, projectId, userId));
+	}
+
+	/** Creates a user; without a password it can sign in only through email flows. */
+	@Transactional
+	UserView create(Caller caller, @Nullable UUID projectId, NewUser request) {
+		UUID project = this.access.requireUserAdmin(caller, projectId);
+		String email = Emails.normalize(request.email());
+		String hash = null;
+		if (request.password() != null) {
+			this.passwordPolicy.check(request.password(), this.settings.of(project), email);
+			hash = this.passwordEncoder.encode(request.password());
+		}
+		Instant now = Timestamps.now();
+		User user = new User(Ids.newId(), project, email, hash, false, request.emailConfirmed() ? now : null,
+				request.userMetadata(), request.appMetadata(), null, null, now, now);
+		if (!this.users.insert(user)) {
+			throw UserException.exists();
+		}
+		this.events.created(user);
+		return UserView.of(user);
+	}
+
+	/** Changes what the request names and keeps the rest. */
+	@Transactional
+	UserView update(Caller caller, @Nullable UUID projectId, UUID userId, UserChange change) {
+		User user = find(caller, projectId, userId);
+		String email = (change.email() != null) ? Emails.normalize(change.email()) : user.email();
+		String hash = user.passwordHash();
+		if (change.password() != null) {
+			this.passwordPolicy.check(change.password(), this.settings.of(user.projectId()), email);
+			hash = this.passwordEncoder.encode(change.password());
+		}
+		Instant now = Timestamps.now();
+		Instant confirmedAt = user.emailConfirmedAt();
+		if (change.emailConfirmed() != null) {
+			confirmedAt = change.emailConfirmed() ? Objects.requireNonNullElse(confirmedAt, now) : null;
+		}
+		User updated = new User(user.id(), user.projectId(), email, hash, user.anonymous() && email == null,
+				confirmedAt, Objects.requireNonNullElse(change.userMetadata(), user.userMetadata()),
+				Objects.requireNonNullElse(change.appMetadata(), user.appMetadata()), user.bannedUntil(),
+				user.lastSignInAt(), user.createdAt(), now);
+		if (!this.users.update(updated)) {
+			throw UserException.exists();
+		}
+		this.events.updated(updated);
+		return UserView.of(updated);
+	}
+
+	/**
+	 * Bans the user until the given time: it cannot sign in or refresh, and its sessions
+	 * end now.
+	 */
+	@Transactional
+	UserView ban(Caller caller, @Nullable UUID projectId, UUID userId, Instant until) {
+		User user = find(caller, projectId, userId);
+		User banned = new User(user.id(), user.projectId(), user.email(), user.passwordHash(), user.anonymous(),
+				user.emailConfirmedAt(), user.userMetadata(), user.appMetadata(), until, user.lastSignInAt(),
+				user.createdAt(), Timestamps.now());
+		this.users.update(banned);
+		this.events.updated(banned);
+		this.sessions.revokeAll(user.id(), "banned");
+		return UserView.of(banned);
+	}
+
+	@Transactional
+	UserView unban(Caller caller, @Nullable UUID projectId, UUID userId) {
+		User user = find(caller, projectId, userId);
+		User unbanned = new User(user.id(), user.projectId(), user.email(), user.passwordHash(), user.anonymous(),
+				user.emailConfirmedAt(), user.userMetadata(), user.appMetadata(), null, user.lastSignInAt(),
+				user.createdAt(), Timestamps.now());
+		this.users.update(unbanned);
+		this.events.updated(unbanned);
+		return UserView.of(unbanned);
+	}
+
+	@Transactional
+	void delete(Caller caller, @Nullable UUID projectId, UUID userId) {
+		User user = find(caller, projectId, userId);
+		this.users.delete(user.projectId(), user.id());
+		this.events.deleted(user);
+	}
+
+	@Transactional
+	void revokeSessions(Caller caller, @Nullable UUID projectId, UUID userId) {
+		User user = find(caller, projectId, userId);
+		this.sessions.revokeAll(user.id(), "revoked_by_admin");
+	}
+
+	private User find(Caller caller, @Nullable UUID projectId, UUID userId) {
+		UUID project = this.access.requireUserAdmin(caller, projectId);
+		return this.users.find(project, userId).orElseThrow(() -> UserException.notFound(userId));
+	}
+
+	record NewUser(String email, @Nullable String password, boolean emailConfirmed, Map<String, Object> userMetadata,
+			Map<String, Object> appMetadata) {
+
+	}
+
+	/** A partial update: absent fields keep their value; metadata is replaced whole. */
+	record UserChange(@Nullable String email, @Nullable String password, @Nullable Boolean emailConfirmed,
+			@Nullable Map<String, Object> userMetadata, @Nullable Map<String, Object> appMetadata) {
+
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.springbase.auth.users;
+
+import java.time.Instant;
+
+import org.springframework.stereotype.Component;
+
+import dev.springbase.auth.config.Timestamps;
+import dev.springbase.auth.sessions.SessionService;
+import dev.springbase.auth.sessions.SessionTokens;
+
+/** Starts a session for a user who has just proven who they are, by whatever means. */
+@Component
+class UserSessions {
+
+	private final UserRepository users;
+
+	private final SessionService sessions;
+
+	private final UserEvents events;
+
+	UserSessions(UserRepository users, SessionService sessions, UserEvents events) {
+		this.users = users;
+		this.sessions = sessions;
+		this.events = events;
+	}
+
+	SignedIn start(User user, Client client) {
+		Instant now = Timestamps.now();
+		this.users.recordSignIn(user.id(), now);
+		User signedIn = user.withLastSignInAt(now);
+		SessionTokens tokens = this.sessions.start(user.toSessionUser(), client.userAgent(), client.address());
+		this.events.signedIn(signedIn, tokens.sessionId());
+		return new SignedIn(tokens, signedIn);
+	}
+
+}
