@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Gateway overhead: the same authenticated request sent straight to a service and through
 # the gateway, measured with wrk in alternating rounds on this machine.
+# Throughput is measured at CONNECTIONS concurrent connections, the added latency with a
+# single connection, where no request queues behind another.
 # Usage: bench/gateway-overhead.sh  (DURATION=20s CONNECTIONS=32 ROUNDS=3 to change the load)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,12 +36,17 @@ DIRECT_URL=http://127.0.0.1:8082/storage/v1/whoami
 GATEWAY_URL=http://127.0.0.1:8080/storage/v1/whoami
 
 
+# Each takes the duration and the number of connections.
 direct() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency -H "Authorization: Bearer ${TOKEN}" "$DIRECT_URL"
+  wrk -t"$(min "$THREADS" "$2")" -c"$2" -d"$1" --latency -H "Authorization: Bearer ${TOKEN}" "$DIRECT_URL"
 }
 
 gateway() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency -H "apikey: ${SPRINGBASE_PUBLISHABLE_KEY}" "$GATEWAY_URL"
+  wrk -t"$(min "$THREADS" "$2")" -c"$2" -d"$1" --latency -H "apikey: ${SPRINGBASE_PUBLISHABLE_KEY}" "$GATEWAY_URL"
+}
+
+min() {
+  echo $(($1 < $2 ? $1 : $2))
 }
 
 # CPU time (ms) a service's JVM has used so far, from /proc.
@@ -49,13 +56,13 @@ cpu_ms() {
   awk -v tck="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / tck)}' "/proc/${pid}/stat"
 }
 
-# Runs one measurement and appends the CPU each JVM spent per request.
+# Runs one measurement (path, connections) and appends the CPU each JVM spent per request.
 measure() {
   local before_gw before_st before_auth out
   before_gw=$(cpu_ms gateway)
   before_st=$(cpu_ms storage-service)
   before_auth=$(cpu_ms auth-service)
-  out=$("$1" "$DURATION")
+  out=$("$1" "$DURATION" "$2")
   local requests
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
   printf '%s  cpu/request: gateway %s us, storage %s us, auth %s us\n' "$(summary <<<"$out")" \
@@ -70,12 +77,17 @@ summary() {
 }
 
 echo "Warming up both paths"
-direct "$WARMUP" >/dev/null
-gateway "$WARMUP" >/dev/null
+direct "$WARMUP" "$CONNECTIONS" >/dev/null
+gateway "$WARMUP" "$CONNECTIONS" >/dev/null
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(date -u +%FT%TZ)"
-echo "load: wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION}, ${ROUNDS} alternating rounds"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(date -u +%FT%TZ); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "throughput: wrk -c${CONNECTIONS} -d${DURATION}, ${ROUNDS} alternating rounds"
 for round in $(seq 1 "$ROUNDS"); do
-  echo "round ${round} direct : $(measure direct)"
-  echo "round ${round} gateway: $(measure gateway)"
+  echo "round ${round} direct : $(measure direct "$CONNECTIONS")"
+  echo "round ${round} gateway: $(measure gateway "$CONNECTIONS")"
+done
+echo "latency: wrk -c1 -d${DURATION}, ${ROUNDS} alternating rounds"
+for round in $(seq 1 "$ROUNDS"); do
+  echo "round ${round} direct : $(measure direct 1)"
+  echo "round ${round} gateway: $(measure gateway 1)"
 done
