@@ -5,31 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import dev.springbase.auth.TestApi.Reply;
-import dev.springbase.testsupport.FreshDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@FreshDatabase
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class ApiKeyTests {
-
-	@LocalServerPort
-	int port;
-
-	TestApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new TestApi(this.port);
-	}
+class ApiKeyTests extends AuthServiceTests {
 
 	@Test
 	void keyLifecycle() {

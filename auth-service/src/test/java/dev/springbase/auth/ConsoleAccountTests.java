@@ -3,31 +3,13 @@ package dev.springbase.auth;
 import java.util.Map;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import dev.springbase.auth.TestApi.Reply;
-import dev.springbase.testsupport.FreshDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@FreshDatabase
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class ConsoleAccountTests {
-
-	@LocalServerPort
-	int port;
-
-	TestApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new TestApi(this.port);
-	}
+class ConsoleAccountTests extends AuthServiceTests {
 
 	@Test
 	void bootstrapsAdminFromConfigurationAndSignsIn() {

@@ -3,38 +3,21 @@ package dev.springbase.auth;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import dev.springbase.auth.TestApi.Reply;
-import dev.springbase.testsupport.FreshDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@FreshDatabase
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class EmailPasswordTests {
-
-	@LocalServerPort
-	int port;
+class EmailPasswordTests extends AuthServiceTests {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	TestApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new TestApi(this.port);
-	}
 
 	@Test
 	void signsUpSignsInAndSignsOut() {

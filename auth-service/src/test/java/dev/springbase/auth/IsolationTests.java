@@ -7,24 +7,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import dev.springbase.auth.TestApi.Reply;
-import dev.springbase.testsupport.FreshDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Nothing of project B is visible to those who are not in it: every answer is 404. */
-@FreshDatabase
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class IsolationTests {
-
-	@LocalServerPort
-	int port;
-
-	TestApi api;
+class IsolationTests extends AuthServiceTests {
 
 	String ownerA;
 
@@ -36,7 +24,6 @@ class IsolationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new TestApi(this.port);
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
 		this.ownerA = this.api.newAccount("a-" + suffix + "@test.local");
 		this.ownerB = this.api.newAccount("b-" + suffix + "@test.local");

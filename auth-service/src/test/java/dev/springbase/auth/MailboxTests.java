@@ -6,34 +6,17 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 
 import dev.springbase.auth.TestApi.Reply;
-import dev.springbase.testsupport.FreshDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Without an SMTP server, mails land in the project's local mailbox. */
-@FreshDatabase
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class MailboxTests {
-
-	@LocalServerPort
-	int port;
-
-	TestApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new TestApi(this.port);
-	}
+class MailboxTests extends AuthServiceTests {
 
 	@Test
 	void keepsMailsPerProjectAndTheirLinksWork() {

@@ -10,17 +10,12 @@ import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.springbase.auth.TestApi.Reply;
-import dev.springbase.testsupport.FreshDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,9 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sign-in with an OpenID Connect provider, against a real one running locally
  * (mock-oauth2-server): discovery, PKCE, state, ID token signature and nonce.
  */
-@FreshDatabase
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class OidcSignInTests {
+class OidcSignInTests extends AuthServiceTests {
 
 	static final MockOAuth2Server provider = new MockOAuth2Server();
 
@@ -46,16 +39,6 @@ class OidcSignInTests {
 	private static final String REDIRECT = "https://app.example/callback";
 
 	private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-	@LocalServerPort
-	int port;
-
-	TestApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new TestApi(this.port);
-	}
 
 	@Test
 	void signsInWithPkceAndLinksAUserWithTheSameVerifiedEmail() throws Exception {

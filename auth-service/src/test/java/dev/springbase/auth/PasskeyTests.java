@@ -26,16 +26,11 @@ import com.webauthn4j.data.extension.client.RegistrationExtensionClientOutput;
 import com.webauthn4j.test.EmulatorUtil;
 import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
 import com.webauthn4j.test.client.ClientPlatform;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 
 import dev.springbase.auth.TestApi.Reply;
-import dev.springbase.testsupport.FreshDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,21 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Passkey ceremonies with webauthn4j's software authenticator: real attestation objects,
  * client data and signatures, verified by the service.
  */
-@FreshDatabase
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class PasskeyTests {
+class PasskeyTests extends AuthServiceTests {
 
 	private static final String SITE = "http://localhost:3000";
-
-	@LocalServerPort
-	int port;
-
-	TestApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new TestApi(this.port);
-	}
 
 	@Test
 	void registersAPasskeyAndSignsInWithoutAPassword() {

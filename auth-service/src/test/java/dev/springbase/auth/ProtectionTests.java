@@ -2,35 +2,21 @@ package dev.springbase.auth;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 import dev.springbase.auth.TestApi.Reply;
-import dev.springbase.testsupport.FreshDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@FreshDatabase
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
 		"springbase.auth.protection.account.free-attempts=3", "springbase.auth.protection.account.first-delay=20s",
 		"springbase.auth.protection.address.free-attempts=6", "springbase.auth.protection.address.first-delay=30s" })
-class ProtectionTests {
-
-	@LocalServerPort
-	int port;
-
-	TestApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new TestApi(this.port);
-	}
+class ProtectionTests extends AuthServiceTests {
 
 	@Test
 	void failedSignInsPerAccountWaitLongerAndLonger() {

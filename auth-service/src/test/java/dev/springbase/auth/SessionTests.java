@@ -11,30 +11,18 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 
 import dev.springbase.auth.TestApi.Reply;
-import dev.springbase.testsupport.FreshDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@FreshDatabase
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class SessionTests {
-
-	@LocalServerPort
-	int port;
-
-	TestApi api;
+class SessionTests extends AuthServiceTests {
 
 	EndUsers users;
 
 	@BeforeEach
 	void setUp() {
-		this.api = new TestApi(this.port);
 		this.users = EndUsers.newProject(this.api, "sessions-" + System.nanoTime() + "@test.local");
 	}
 

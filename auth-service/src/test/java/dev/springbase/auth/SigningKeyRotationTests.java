@@ -12,41 +12,27 @@ import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.springbase.auth.TestApi.Reply;
-import dev.springbase.testsupport.FreshDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@FreshDatabase
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "springbase.auth.tokens.account-ttl=4s", "springbase.auth.tokens.api-key-ttl=2s",
 				"springbase.auth.tokens.user-ttl=4s", "springbase.security.clock-skew=1s",
 				"springbase.auth.signing-keys.refresh-interval=1s" })
-class SigningKeyRotationTests {
-
-	@LocalServerPort
-	int port;
+class SigningKeyRotationTests extends AuthServiceTests {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	TestApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new TestApi(this.port);
-	}
 
 	@Test
 	void rotationKeepsOldTokensValidUntilTheirWindowEnds() {

@@ -3,39 +3,25 @@ package dev.springbase.auth;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.springbase.auth.TestApi.Reply;
-import dev.springbase.testsupport.FreshDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code auth.user.*} events, as the outbox holds them for the event backbone. */
-@FreshDatabase
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "springbase.events.enabled=true")
-class UserEventsTests {
-
-	@LocalServerPort
-	int port;
+class UserEventsTests extends AuthServiceTests {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	TestApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new TestApi(this.port);
-	}
 
 	@Test
 	void userChangesEmitEventsInTheirTransaction() {
