@@ -22,14 +22,15 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit request budgets per API key and per client address
  * @param trustForwardedHeaders whether the client address is taken from
  * {@code X-Forwarded-For} (only behind a proxy that sets it) instead of the socket
- * @param keylessPaths service paths that need no API key, such as the JWKS and the
- * console sign-in
+ * @param keylessPaths service paths that need no API key, such as the JWKS, the console
+ * sign-in and signed storage URLs, whose signature is the credential
  */
 @Validated
 @ConfigurationProperties("springbase.gateway")
 public record GatewayProperties(@Valid @DefaultValue Services services, @Valid @DefaultValue RateLimit rateLimit,
 		@DefaultValue("false") boolean trustForwardedHeaders, @DefaultValue( {
-				"/auth/v1/.well-known/**", "/auth/v1/console/login" }) List<String> keylessPaths){
+				"/auth/v1/.well-known/**", "/auth/v1/console/login", "/storage/v1/object/signed/**",
+				"/storage/v1/object/upload/signed/**" }) List<String> keylessPaths){
 
 	/**
 	 * Base URLs of the services; each serves its API under its own prefix, so paths are

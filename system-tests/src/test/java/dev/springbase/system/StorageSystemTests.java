@@ -172,24 +172,30 @@ class StorageSystemTests {
 				BodyPublishers.ofString("{\"expiresIn\":2}"), "Content-Type", "application/json");
 		String url = (String) signed.json().get("signedUrl");
 
-		Reply download = send("GET", url, this.publishableKey, BodyPublishers.noBody());
+		// The signature is the credential: a link works without an API key, e.g. in <img
+		// src>.
+		Reply download = call("GET", url, BodyPublishers.noBody());
 		assertThat(download.status()).isEqualTo(200);
 		assertThat(new String(download.body(), StandardCharsets.UTF_8)).isEqualTo("numbers");
+		assertThat(send("GET", url, this.publishableKey, BodyPublishers.noBody()).status()).isEqualTo(200);
 
-		Reply altered = send("GET", url.replace("q3.txt", "q4.txt"), this.publishableKey, BodyPublishers.noBody());
+		Reply altered = call("GET", url.replace("q3.txt", "q4.txt"), BodyPublishers.noBody());
 		assertThat(altered.status()).isEqualTo(403);
 		assertThat(altered.code()).isEqualTo("storage.signed_url_invalid");
 
 		SpringbaseStack.sleep(Duration.ofSeconds(3));
-		Reply expired = send("GET", url, this.publishableKey, BodyPublishers.noBody());
+		Reply expired = call("GET", url, BodyPublishers.noBody());
 		assertThat(expired.status()).isEqualTo(403);
 		assertThat(expired.code()).isEqualTo("storage.signed_url_expired");
 
 		Reply uploadUrl = send("POST", "/storage/v1/object/upload/sign/reports/incoming.txt", this.secretKey,
 				BodyPublishers.ofString("{\"expiresIn\":60}"), "Content-Type", "application/json");
-		Reply uploaded = send("PUT", (String) uploadUrl.json().get("signedUrl"), this.publishableKey,
+		Reply uploaded = call("PUT", (String) uploadUrl.json().get("signedUrl"),
 				BodyPublishers.ofString("via signed upload"));
 		assertThat(uploaded.status()).isEqualTo(201);
+
+		Reply unsigned = call("GET", "/storage/v1/object/reports/q3.txt", BodyPublishers.noBody());
+		assertThat(unsigned.status()).isEqualTo(401);
 	}
 
 	@Test
