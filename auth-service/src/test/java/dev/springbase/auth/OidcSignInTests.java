@@ -1,12 +1,29 @@
 package dev.springbase.auth;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
@@ -114,6 +131,35 @@ class OidcSignInTests extends AuthServiceTests {
 	}
 
 	@Test
+	void refusesAnIdTokenForAnotherNonce() throws Exception {
+		EndUsers users = projectWithProvider("oidc-nonce-owner@test.local");
+		provider.enqueueCallback(new DefaultOAuth2TokenCallback("corp", "corp-user-4", "JWT", List.of("app-client"),
+				Map.of("nonce", "not-the-nonce-of-this-sign-in", "email", "nonce@example.com"), 3600));
+		Reply mismatched = signIn(users);
+		assertThat(mismatched.status()).isEqualTo(401);
+		assertThat(mismatched.code()).isEqualTo("auth.oidc_rejected");
+	}
+
+	@Test
+	void refusesAnIdTokenNotSignedByTheProvidersKey() throws Exception {
+		try (ForgingProvider forger = new ForgingProvider()) {
+			EndUsers users = EndUsers.newProject(this.api, "oidc-forged-owner@test.local");
+			Reply saved = users.admin(HttpMethod.PUT, "/providers/forger",
+					Map.of("issuer", forger.issuer(), "clientId", "app-client", "clientSecret", "app-secret"));
+			assertThat(saved.status()).as("%s", saved.body()).isEqualTo(200);
+
+			forger.signWithPublishedKey = true;
+			Reply genuine = signInWithoutBrowser(users, forger);
+			assertThat(genuine.status()).as("%s", genuine.body()).isEqualTo(200);
+
+			forger.signWithPublishedKey = false;
+			Reply forged = signInWithoutBrowser(users, forger);
+			assertThat(forged.status()).isEqualTo(401);
+			assertThat(forged.code()).isEqualTo("auth.oidc_rejected");
+		}
+	}
+
+	@Test
 	void providersAreManagedByAdminsOnlyAndHideTheirSecret() {
 		EndUsers users = projectWithProvider("oidc-admin-owner@test.local");
 		Reply listed = users.admin(HttpMethod.GET, "/providers", null);
@@ -129,6 +175,92 @@ class OidcSignInTests extends AuthServiceTests {
 				Map.of("provider", "nope", "redirectTo", REDIRECT));
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.code()).isEqualTo("auth.provider_not_found");
+	}
+
+	/** A sign-in with the forger, which needs no browser: it takes any code. */
+	private Reply signInWithoutBrowser(EndUsers users, ForgingProvider forger) {
+		Reply started = users.call(HttpMethod.POST, "/auth/v1/authorize", users.anonToken,
+				Map.of("provider", "forger", "redirectTo", REDIRECT));
+		Map<String, String> query = UriComponentsBuilder.fromUriString(started.string("url"))
+			.build()
+			.getQueryParams()
+			.toSingleValueMap();
+		forger.nonce = query.get("nonce");
+		return exchange(users, "any-code", query.get("state"));
+	}
+
+	/**
+	 * An OpenID provider of its own whose ID tokens carry the right issuer, audience and
+	 * nonce, signed with the key its JWKS publishes or, when told, with another key under
+	 * the same key id.
+	 */
+	private static final class ForgingProvider implements AutoCloseable {
+
+		private final HttpServer server;
+
+		private final RSAKey published;
+
+		private final RSAKey other;
+
+		volatile boolean signWithPublishedKey;
+
+		volatile String nonce;
+
+		ForgingProvider() throws Exception {
+			this.published = new RSAKeyGenerator(2048).keyID("forger-key").generate();
+			this.other = new RSAKeyGenerator(2048).keyID("forger-key").generate();
+			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			this.server.createContext("/.well-known/openid-configuration", (exchange) -> respond(exchange,
+					("{\"issuer\":\"%1$s\",\"authorization_endpoint\":\"%1$s/authorize\","
+							+ "\"token_endpoint\":\"%1$s/token\",\"jwks_uri\":\"%1$s/jwks\","
+							+ "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"],"
+							+ "\"id_token_signing_alg_values_supported\":[\"RS256\"]}")
+						.formatted(issuer())));
+			this.server.createContext("/jwks",
+					(exchange) -> respond(exchange, new JWKSet(this.published.toPublicJWK()).toString()));
+			this.server.createContext("/token",
+					(exchange) -> respond(exchange,
+							"{\"access_token\":\"opaque\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"id_token\":\""
+									+ idToken() + "\"}"));
+			this.server.start();
+		}
+
+		String issuer() {
+			return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		}
+
+		private String idToken() {
+			try {
+				SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("forger-key").build(),
+						new JWTClaimsSet.Builder().issuer(issuer())
+							.subject("forged-user")
+							.audience("app-client")
+							.claim("nonce", this.nonce)
+							.issueTime(new Date())
+							.expirationTime(new Date(System.currentTimeMillis() + 600_000))
+							.build());
+				token.sign(new RSASSASigner(this.signWithPublishedKey ? this.published : this.other));
+				return token.serialize();
+			}
+			catch (JOSEException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		private static void respond(HttpExchange exchange, String json) throws IOException {
+			byte[] body = json.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		}
+
+		@Override
+		public void close() {
+			this.server.stop(0);
+		}
+
 	}
 
 	private EndUsers projectWithProvider(String ownerEmail) {
