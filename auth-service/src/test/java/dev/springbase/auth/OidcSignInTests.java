@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -160,6 +161,21 @@ class OidcSignInTests extends AuthServiceTests {
 	}
 
 	@Test
+	void fetchesTheProvidersDiscoveryAndKeysOnceForManySignIns() throws Exception {
+		try (ForgingProvider forger = new ForgingProvider()) {
+			EndUsers users = EndUsers.newProject(this.api, "oidc-cache-owner@test.local");
+			users.admin(HttpMethod.PUT, "/providers/forger",
+					Map.of("issuer", forger.issuer(), "clientId", "app-client", "clientSecret", "app-secret"));
+			forger.signWithPublishedKey = true;
+			for (int i = 0; i < 3; i++) {
+				assertThat(signInWithoutBrowser(users, forger).status()).isEqualTo(200);
+			}
+			assertThat(forger.discoveryRequests).hasValue(1);
+			assertThat(forger.keyRequests).hasValue(1);
+		}
+	}
+
+	@Test
 	void providersAreManagedByAdminsOnlyAndHideTheirSecret() {
 		EndUsers users = projectWithProvider("oidc-admin-owner@test.local");
 		Reply listed = users.admin(HttpMethod.GET, "/providers", null);
@@ -206,20 +222,25 @@ class OidcSignInTests extends AuthServiceTests {
 
 		volatile String nonce;
 
+		final AtomicInteger discoveryRequests = new AtomicInteger();
+
+		final AtomicInteger keyRequests = new AtomicInteger();
+
 		ForgingProvider() throws Exception {
 			this.published = new RSAKeyGenerator(2048).keyID("forger-key").generate();
 			this.other = new RSAKeyGenerator(2048).keyID("forger-key").generate();
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 			this.server.createContext("/.well-known/openid-configuration", (exchange) -> respond(exchange,
+					this.discoveryRequests,
 					("{\"issuer\":\"%1$s\",\"authorization_endpoint\":\"%1$s/authorize\","
 							+ "\"token_endpoint\":\"%1$s/token\",\"jwks_uri\":\"%1$s/jwks\","
 							+ "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"],"
 							+ "\"id_token_signing_alg_values_supported\":[\"RS256\"]}")
 						.formatted(issuer())));
-			this.server.createContext("/jwks",
-					(exchange) -> respond(exchange, new JWKSet(this.published.toPublicJWK()).toString()));
+			this.server.createContext("/jwks", (exchange) -> respond(exchange, this.keyRequests,
+					new JWKSet(this.published.toPublicJWK()).toString()));
 			this.server.createContext("/token",
-					(exchange) -> respond(exchange,
+					(exchange) -> respond(exchange, new AtomicInteger(),
 							"{\"access_token\":\"opaque\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"id_token\":\""
 									+ idToken() + "\"}"));
 			this.server.start();
@@ -247,7 +268,8 @@ class OidcSignInTests extends AuthServiceTests {
 			}
 		}
 
-		private static void respond(HttpExchange exchange, String json) throws IOException {
+		private static void respond(HttpExchange exchange, AtomicInteger requests, String json) throws IOException {
+			requests.incrementAndGet();
 			byte[] body = json.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, body.length);

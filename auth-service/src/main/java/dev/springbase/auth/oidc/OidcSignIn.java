@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -50,6 +52,23 @@ import dev.springbase.platform.security.Caller;
 public class OidcSignIn {
 
 	private static final Duration FLOW_TTL = Duration.ofMinutes(10);
+
+	/**
+	 * Providers' discovery documents and ID token validators (each keeps the provider's
+	 * JWKS and fetches it again for a key id it does not know), so that a sign-in costs
+	 * the provider one request, the code exchange, instead of three or four.
+	 */
+	private static final Duration PROVIDER_CACHE_TTL = Duration.ofMinutes(10);
+
+	private final Cache<String, OIDCProviderMetadata> discovered = Caffeine.newBuilder()
+		.expireAfterWrite(PROVIDER_CACHE_TTL)
+		.maximumSize(10_000)
+		.build();
+
+	private final Cache<String, IDTokenValidator> validators = Caffeine.newBuilder()
+		.expireAfterWrite(PROVIDER_CACHE_TTL)
+		.maximumSize(10_000)
+		.build();
 
 	private final OidcRepository repository;
 
@@ -106,8 +125,7 @@ public class OidcSignIn {
 						"the code exchange failed (" + response.toErrorResponse().getErrorObject().getCode() + ").");
 			}
 			OIDCTokenResponse tokens = (OIDCTokenResponse) response.toSuccessResponse();
-			IDTokenValidator validator = new IDTokenValidator(metadata.getIssuer(), clientId, JWSAlgorithm.RS256,
-					metadata.getJWKSetURI().toURL());
+			IDTokenValidator validator = validator(metadata, clientId);
 			IDTokenClaimsSet claims = validator.validate(tokens.getOIDCTokens().getIDToken(), new Nonce(flow.nonce()));
 			return new VerifiedIdentity(provider.id(), projectId, claims.getSubject().getValue(),
 					claims.getStringClaim("email"), Boolean.TRUE.equals(claims.getBooleanClaim("email_verified")));
@@ -120,7 +138,26 @@ public class OidcSignIn {
 		}
 	}
 
-	private static OIDCProviderMetadata discover(String issuer) {
+	private OIDCProviderMetadata discover(String issuer) {
+		return this.discovered.get(issuer, OidcSignIn::resolve);
+	}
+
+	private IDTokenValidator validator(OIDCProviderMetadata metadata, ClientID clientId) {
+		return this.validators.get(metadata.getIssuer().getValue() + ' ' + clientId.getValue(),
+				(key) -> newValidator(metadata, clientId));
+	}
+
+	private static IDTokenValidator newValidator(OIDCProviderMetadata metadata, ClientID clientId) {
+		try {
+			return new IDTokenValidator(metadata.getIssuer(), clientId, JWSAlgorithm.RS256,
+					metadata.getJWKSetURI().toURL());
+		}
+		catch (IOException ex) {
+			throw OidcException.unavailable(metadata.getIssuer().getValue());
+		}
+	}
+
+	private static OIDCProviderMetadata resolve(String issuer) {
 		try {
 			return OIDCProviderMetadata.resolve(new Issuer(issuer));
 		}
