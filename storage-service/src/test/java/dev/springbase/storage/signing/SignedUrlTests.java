@@ -60,9 +60,14 @@ class SignedUrlTests extends StorageServiceTests {
 		assertThat(otherKey.code()).isEqualTo("storage.signed_url_invalid");
 
 		String token = url.substring(url.indexOf("token=") + 6);
+		// Every other last character: those that decode to the same bytes too.
 		char last = token.charAt(token.length() - 1);
-		String tampered = url.substring(0, url.length() - 1) + ((last == 'A') ? 'B' : 'A');
-		assertThat(this.api.get(tampered, null).status()).isEqualTo(403);
+		for (char other : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
+			if (other != last) {
+				String tampered = url.substring(0, url.length() - 1) + other;
+				assertThat(this.api.get(tampered, null).status()).as("last character %s", other).isEqualTo(403);
+			}
+		}
 
 		String payload = token.substring(0, token.indexOf('.'));
 		String forgedPayload = java.util.Base64.getUrlEncoder()
