@@ -32,9 +32,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("springbase.functions")
 public record FunctionsProperties(@DefaultValue("http://localhost:8081") URI authUrl,
-		@DefaultValue("data") Path dataDir, @Nullable String masterKey, @DefaultValue("50MB") DataSize maxJarSize,
-		@DefaultValue("6MB") DataSize maxPayloadSize, @DefaultValue @Valid Defaults defaults,
-		@DefaultValue @Valid Limits limits, @DefaultValue @Valid Workers workers) {
+		@DefaultValue("./.springbase") Path dataDir, @Nullable String masterKey,
+		@DefaultValue("50MB") DataSize maxJarSize, @DefaultValue("6MB") DataSize maxPayloadSize,
+		@DefaultValue @Valid Defaults defaults, @DefaultValue @Valid Limits limits,
+		@DefaultValue @Valid Workers workers) {
 
 	/**
 	 * @param timeout how long one invocation may run

@@ -1,6 +1,7 @@
 package dev.springbase.functions.invocations;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,8 @@ import dev.springbase.platform.web.PageRequest;
 public class InvocationService {
 
 	static final String HTTP_TRIGGER = "http";
+
+	private static final List<String> STATUSES = List.of("queued", "running", "succeeded", "failed", "timed_out");
 
 	private final FunctionService functions;
 
@@ -109,6 +112,10 @@ public class InvocationService {
 	CursorPage<InvocationView> list(Requester requester, @Nullable String function, @Nullable String status,
 			PageRequest page) {
 		requester.requireAdminOrViewer();
+		if (status != null && !STATUSES.contains(status)) {
+			throw ApiException.badRequest("functions.invalid_status",
+					"status must be one of " + String.join(", ", STATUSES) + ".");
+		}
 		return CursorPage
 			.of(this.invocations.page(requester.projectId(), function, status, page), page.limit(),
 					(invocation) -> PageRequest.cursorOf(invocation.id()))
