@@ -161,6 +161,8 @@ class InvocationTests extends FunctionsServiceTests {
 		assertThat(rest.json().get("nextCursor")).isNull();
 		assertThat(items(failures)).singleElement()
 			.satisfies((failure) -> assertThat(failure).containsEntry("errorCode", "functions.function_failed"));
+		assertThat(this.api.get("/functions/v1/invocations?status=broken", this.secret).code())
+			.isEqualTo("functions.invalid_status");
 	}
 
 	@Test
