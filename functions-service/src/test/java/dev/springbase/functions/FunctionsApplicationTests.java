@@ -1,46 +1,31 @@
 package dev.springbase.functions;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
-
-import dev.springbase.testsupport.FreshDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@FreshDatabase
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class FunctionsApplicationTests {
-
-	@LocalServerPort
-	int port;
+class FunctionsApplicationTests extends FunctionsServiceTests {
 
 	@Test
 	void reportsHealthyWithMigratedSchema() {
-		ResponseEntity<Map> health = client().get().uri("/actuator/health").retrieve().toEntity(Map.class);
-		assertThat(health.getStatusCode().value()).isEqualTo(200);
-		assertThat(health.getBody()).containsEntry("status", "UP");
+		FunctionsClient.Reply health = this.api.get("/actuator/health", null);
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json()).containsEntry("status", "UP");
 	}
 
 	@Test
 	void refusesCallsWithoutPlatformToken() {
-		ResponseEntity<Map> response = client().get().uri("/functions/v1/whoami").retrieve().toEntity(Map.class);
-		assertThat(response.getStatusCode().value()).isEqualTo(401);
-		assertThat(response.getBody()).containsEntry("code", "auth.unauthenticated");
+		FunctionsClient.Reply response = this.api.get("/functions/v1/functions", null);
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.code()).isEqualTo("auth.unauthenticated");
 	}
 
-	private RestClient client() {
-		return RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
+	@Test
+	void refusesWorkersWithoutTheirToken() {
+		FunctionsClient.Reply response = this.api.get("/internal/workers/" + java.util.UUID.randomUUID() + "/next",
+				null, "X-Worker-Token", "guess");
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.code()).isEqualTo("functions.worker_not_found");
 	}
 
 }

@@ -1,0 +1,76 @@
+package dev.springbase.functions.host;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Binds request bodies to a function's input type and its result to a response body:
+ * {@code String} and {@code byte[]} as they are, anything else as JSON.
+ */
+final class Payloads {
+
+	static final String TEXT = "text/plain;charset=UTF-8";
+
+	static final String JSON = "application/json";
+
+	static final String BYTES = "application/octet-stream";
+
+	private final JsonMapper json;
+
+	Payloads(JsonMapper json) {
+		this.json = json;
+	}
+
+	Object read(byte[] body, Type type) {
+		if (type == String.class) {
+			return new String(body, StandardCharsets.UTF_8);
+		}
+		if (type == byte[].class) {
+			return body;
+		}
+		if (body.length == 0) {
+			return null;
+		}
+		try {
+			return this.json.readValue(body, this.json.getTypeFactory().constructType(type));
+		}
+		catch (JacksonException ex) {
+			throw new InvalidInput("The request body does not fit the function's input type " + type.getTypeName()
+					+ ": " + ex.getOriginalMessage());
+		}
+	}
+
+	Output write(Object result) {
+		if (result == null) {
+			return new Output(new byte[0], null);
+		}
+		if (result instanceof String text) {
+			return new Output(text.getBytes(StandardCharsets.UTF_8), TEXT);
+		}
+		if (result instanceof byte[] bytes) {
+			return new Output(bytes, BYTES);
+		}
+		return new Output(this.json.writeValueAsBytes(result), JSON);
+	}
+
+	/** What the function returned, as bytes and their content type (none when empty). */
+	record Output(byte[] body, String contentType) {
+
+	}
+
+	/**
+	 * The caller sent a body that cannot be bound: the caller's mistake, not the
+	 * function's.
+	 */
+	static final class InvalidInput extends RuntimeException {
+
+		InvalidInput(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.springbase.functions.host;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.springbase.functions.sdk.Caller;
+
+/**
+ * The JSON the worker and the functions service exchange (the service has the same
+ * shapes). Bodies travel base64-encoded inside the JSON.
+ */
+final class RuntimeMessages {
+
+	private RuntimeMessages() {
+	}
+
+	/** {@code GET {api}/init}: what the worker runs, and with which settings. */
+	record Init(UUID projectId, String functionName, String jar, String handler, Map<String, String> env,
+			Map<String, String> secrets, int maxLogBytes) {
+
+	}
+
+	/** {@code GET {api}/next}: one invocation to run. */
+	record Next(UUID invocationId, Caller caller, byte[] body) {
+
+	}
+
+	/** {@code POST {api}/invocations/{id}}: how it went. */
+	record Result(boolean ok, byte[] body, String contentType, String errorType, String errorMessage, List<String> logs,
+			boolean logsTruncated) {
+
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.springbase.functions.access;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+import dev.springbase.platform.errors.ApiException;
+import dev.springbase.platform.security.Caller;
+
+/** Lets controllers declare a {@link Requester} parameter. */
+class RequesterArgumentResolver implements HandlerMethodArgumentResolver {
+
+	private final ProjectRoles projectRoles;
+
+	RequesterArgumentResolver(ProjectRoles projectRoles) {
+		this.projectRoles = projectRoles;
+	}
+
+	@Override
+	public boolean supportsParameter(MethodParameter parameter) {
+		return Requester.class.equals(parameter.getParameterType());
+	}
+
+	@Override
+	public Requester resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
+			NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
+		Caller caller = caller();
+		UUID named = namedProject(webRequest.getHeader(Requester.PROJECT_HEADER));
+		if (caller.isAccount()) {
+			if (named == null) {
+				throw ApiException.badRequest("functions.project_required",
+						"Console calls must name the project in the " + Requester.PROJECT_HEADER + " header.");
+			}
+			return new Requester(named, this.projectRoles.levelOf(caller, named), caller);
+		}
+		UUID project = caller.requireProject();
+		if (named != null && !named.equals(project)) {
+			throw ProjectNotVisible.of(named);
+		}
+		return new Requester(project, caller.isServiceRole() ? Requester.Level.ADMIN : Requester.Level.CLIENT, caller);
+	}
+
+	private static Caller caller() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+			try {
+				return Caller.from(jwt);
+			}
+			catch (IllegalArgumentException ex) {
+				throw ApiException.unauthorized("auth.invalid_token", "The token is not a Springbase platform token.");
+			}
+		}
+		throw ApiException.unauthorized("auth.unauthenticated", "Sign in or send an API key.");
+	}
+
+	private static @Nullable UUID namedProject(@Nullable String header) {
+		if (header == null || header.isBlank()) {
+			return null;
+		}
+		try {
+			return UUID.fromString(header.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.badRequest("functions.invalid_project_id",
+					Requester.PROJECT_HEADER + " must be a project id (a UUID).");
+		}
+	}
+
+}

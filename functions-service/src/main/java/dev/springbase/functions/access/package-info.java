@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.functions.access;
+
+import org.jspecify.annotations.NullMarked;

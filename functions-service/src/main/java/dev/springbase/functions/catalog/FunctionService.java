@@ -1,0 +1,273 @@
+package dev.springbase.functions.catalog;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.multipart.MultipartFile;
+
+import dev.springbase.functions.access.Requester;
+import dev.springbase.functions.config.FunctionsProperties;
+import dev.springbase.functions.config.Timestamps;
+import dev.springbase.functions.workers.DeployedFunction;
+import dev.springbase.functions.workers.WorkerLauncher;
+import dev.springbase.functions.workers.WorkerPools;
+import dev.springbase.platform.ids.Ids;
+import dev.springbase.platform.web.CursorPage;
+import dev.springbase.platform.web.PageRequest;
+
+/**
+ * Functions of a project: deploying versions, activating one, settings and secrets. A
+ * deployment is loaded in a worker process before it is accepted; a JAR or handler that
+ * does not load is refused and stored nowhere.
+ */
+@Service
+public class FunctionService {
+
+	private static final int MAX_ENV_ENTRIES = 100;
+
+	private static final int MAX_VALUE_LENGTH = 4096;
+
+	private static final int MAX_HANDLER_LENGTH = 300;
+
+	private final FunctionRepository functions;
+
+	private final SecretStore secrets;
+
+	private final JarStore jars;
+
+	private final WorkerLauncher launcher;
+
+	private final WorkerPools pools;
+
+	private final TransactionTemplate transactions;
+
+	private final FunctionsProperties properties;
+
+	FunctionService(FunctionRepository functions, SecretStore secrets, JarStore jars, WorkerLauncher launcher,
+			WorkerPools pools, TransactionTemplate transactions, FunctionsProperties properties) {
+		this.functions = functions;
+		this.secrets = secrets;
+		this.jars = jars;
+		this.launcher = launcher;
+		this.pools = pools;
+		this.transactions = transactions;
+		this.properties = properties;
+	}
+
+	/**
+	 * Deploys a new version, created with the function when it is the first. The first
+	 * version is always activated; later ones when {@code activate} is true.
+	 */
+	VersionView deploy(Requester requester, String name, String handler, MultipartFile jar, boolean activate) {
+		requester.requireAdmin();
+		FunctionNames.check(name);
+		if (handler.isBlank() || handler.length() > MAX_HANDLER_LENGTH) {
+			throw FunctionException.invalidSetting("handler must name the function's class (com.acme.Greet) or a "
+					+ "method returning it (com.acme.Functions::greet), at most " + MAX_HANDLER_LENGTH
+					+ " characters.");
+		}
+		JarStore.Received received = this.jars.receive(jar);
+		try {
+			String kind = this.launcher.validate(received.file(), handler.strip());
+			UUID versionId = Ids.newId();
+			Path kept = this.jars.keep(received, versionId);
+			try {
+				return this.transactions.execute((status) -> store(requester.projectId(), name, handler.strip(), kind,
+						versionId, received, activate));
+			}
+			catch (RuntimeException ex) {
+				this.jars.discard(kept);
+				throw ex;
+			}
+		}
+		finally {
+			this.jars.discard(received.file());
+		}
+	}
+
+	private VersionView store(UUID projectId, String name, String handler, String kind, UUID versionId,
+			JarStore.Received received, boolean activate) {
+		Instant now = Timestamps.now();
+		FunctionsProperties.Defaults defaults = this.properties.defaults();
+		FunctionRecord function = this.functions.createIfMissingAndLock(new FunctionRecord(Ids.newId(), projectId, name,
+				null, Map.of(), defaults.timeout(), defaults.memoryMb(), defaults.maxConcurrency(), 1, now, now));
+		FunctionVersion version = new FunctionVersion(versionId, function.id(),
+				this.functions.nextVersionNumber(function.id()), handler, kind, received.sha256(), received.size(),
+				now);
+		this.functions.insertVersion(version);
+		boolean active = activate || function.activeVersionId() == null;
+		if (active) {
+			this.functions.activate(function.id(), versionId);
+		}
+		return VersionView.of(version, active);
+	}
+
+	@Transactional(readOnly = true)
+	CursorPage<FunctionView> list(Requester requester, PageRequest page) {
+		requester.requireAdminOrViewer();
+		return CursorPage
+			.of(this.functions.page(requester.projectId(), page), page.limit(),
+					(function) -> PageRequest.cursorOf(function.id()))
+			.map(this::view);
+	}
+
+	@Transactional(readOnly = true)
+	FunctionView get(Requester requester, String name) {
+		requester.requireAdminOrViewer();
+		return view(require(requester.projectId(), name));
+	}
+
+	/** Changes the settings that are present; absent ones stay as they are. */
+	@Transactional
+	FunctionView update(Requester requester, String name, SettingsChange change) {
+		requester.requireAdmin();
+		FunctionRecord current = lock(requester.projectId(), name);
+		FunctionsProperties.Limits limits = this.properties.limits();
+		Map<String, String> env = (change.env() != null) ? checkEnv(change.env()) : current.env();
+		Duration timeout = (change.timeoutSeconds() != null) ? Duration.ofSeconds(change.timeoutSeconds())
+				: current.timeout();
+		if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(limits.maxTimeout()) > 0) {
+			throw FunctionException
+				.invalidSetting("timeoutSeconds must be between 1 and " + limits.maxTimeout().toSeconds() + ".");
+		}
+		int memory = (change.memoryMb() != null) ? change.memoryMb() : current.memoryMb();
+		if (memory < 32 || memory > limits.maxMemoryMb()) {
+			throw FunctionException.invalidSetting("memoryMb must be between 32 and " + limits.maxMemoryMb() + ".");
+		}
+		int concurrency = (change.maxConcurrency() != null) ? change.maxConcurrency() : current.maxConcurrency();
+		if (concurrency < 1 || concurrency > limits.maxConcurrency()) {
+			throw FunctionException
+				.invalidSetting("maxConcurrency must be between 1 and " + limits.maxConcurrency() + ".");
+		}
+		FunctionRecord updated = current.withSettings(env, timeout, memory, concurrency, Timestamps.now());
+		this.functions.updateSettings(updated);
+		return view(updated);
+	}
+
+	@Transactional
+	void putSecret(Requester requester, String name, String secret, String value) {
+		requester.requireAdmin();
+		checkVariable("secret", secret);
+		if (value.length() > MAX_VALUE_LENGTH) {
+			throw FunctionException
+				.invalidSetting("A secret's value may be at most " + MAX_VALUE_LENGTH + " characters.");
+		}
+		FunctionRecord function = lock(requester.projectId(), name);
+		this.secrets.put(function.id(), secret, value);
+		this.functions.bumpRevision(function.id());
+	}
+
+	@Transactional
+	void deleteSecret(Requester requester, String name, String secret) {
+		requester.requireAdmin();
+		FunctionRecord function = lock(requester.projectId(), name);
+		if (!this.secrets.delete(function.id(), secret)) {
+			throw FunctionException.secretNotFound(name, secret);
+		}
+		this.functions.bumpRevision(function.id());
+	}
+
+	@Transactional(readOnly = true)
+	CursorPage<VersionView> versions(Requester requester, String name, PageRequest page) {
+		requester.requireAdminOrViewer();
+		FunctionRecord function = require(requester.projectId(), name);
+		return CursorPage
+			.of(this.functions.versions(function.id(), page), page.limit(),
+					(version) -> PageRequest.cursorOf(version.id()))
+			.map((version) -> VersionView.of(version, version.id().equals(function.activeVersionId())));
+	}
+
+	/** Points the function at one of its versions: how a rollback is done. */
+	@Transactional
+	FunctionView activate(Requester requester, String name, int number) {
+		requester.requireAdmin();
+		FunctionRecord function = lock(requester.projectId(), name);
+		FunctionVersion version = this.functions.version(function.id(), number)
+			.orElseThrow(() -> FunctionException.versionNotFound(name, number));
+		this.functions.activate(function.id(), version.id());
+		return view(require(requester.projectId(), name));
+	}
+
+	/** Deletes the function with its versions, secrets and invocation records. */
+	@Transactional
+	void delete(Requester requester, String name) {
+		requester.requireAdmin();
+		FunctionRecord function = lock(requester.projectId(), name);
+		List<UUID> versions = this.functions.versionIds(function.id());
+		this.functions.delete(function.id());
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				FunctionService.this.pools.retire(function.id());
+				versions.forEach((id) -> FunctionService.this.jars.discard(FunctionService.this.jars.path(id)));
+			}
+		});
+	}
+
+	/** The active version of a function with what its workers need. */
+	@Transactional(readOnly = true)
+	public DeployedFunction deployed(UUID projectId, String name) {
+		FunctionRecord function = require(projectId, name);
+		UUID activeId = function.activeVersionId();
+		if (activeId == null) {
+			throw FunctionException.noActiveVersion(name);
+		}
+		FunctionVersion version = this.functions.versionById(activeId).orElseThrow();
+		return new DeployedFunction(function.id(), projectId, function.name(), function.revision(), version.id(),
+				this.jars.path(version.id()), version.handler(), function.env(), this.secrets.decrypted(function.id()),
+				function.timeout(), function.memoryMb(), function.maxConcurrency());
+	}
+
+	private FunctionRecord require(UUID projectId, String name) {
+		return this.functions.find(projectId, name).orElseThrow(() -> FunctionException.notFound(name));
+	}
+
+	private FunctionRecord lock(UUID projectId, String name) {
+		return this.functions.findForUpdate(projectId, name).orElseThrow(() -> FunctionException.notFound(name));
+	}
+
+	private FunctionView view(FunctionRecord function) {
+		FunctionVersion active = (function.activeVersionId() != null)
+				? this.functions.versionById(function.activeVersionId()).orElse(null) : null;
+		return FunctionView.of(function, active, this.secrets.names(function.id()));
+	}
+
+	private static Map<String, String> checkEnv(Map<String, String> env) {
+		if (env.size() > MAX_ENV_ENTRIES) {
+			throw FunctionException.invalidSetting("env may hold at most " + MAX_ENV_ENTRIES + " variables.");
+		}
+		env.forEach((key, value) -> {
+			checkVariable("environment variable", key);
+			if (value == null || value.length() > MAX_VALUE_LENGTH) {
+				throw FunctionException.invalidSetting("Environment variable " + key + " needs a value of at most "
+						+ MAX_VALUE_LENGTH + " characters.");
+			}
+		});
+		return Map.copyOf(env);
+	}
+
+	private static void checkVariable(String what, String name) {
+		if (!FunctionNames.VARIABLE.matcher(name).matches()) {
+			throw FunctionException.invalidSetting("'" + name + "' cannot name a " + what
+					+ ": use letters, digits and underscores, not starting with a digit.");
+		}
+	}
+
+	/** What a settings update sets; absent fields stay. */
+	record SettingsChange(@Nullable Map<String, String> env, @Nullable Long timeoutSeconds, @Nullable Integer memoryMb,
+			@Nullable Integer maxConcurrency) {
+
+	}
+
+}

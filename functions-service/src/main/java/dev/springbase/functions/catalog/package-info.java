@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.functions.catalog;
+
+import org.jspecify.annotations.NullMarked;

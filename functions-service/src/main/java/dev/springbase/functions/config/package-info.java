@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.functions.config;
+
+import org.jspecify.annotations.NullMarked;

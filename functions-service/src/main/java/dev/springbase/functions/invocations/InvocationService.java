@@ -1,0 +1,160 @@
+package dev.springbase.functions.invocations;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.springbase.functions.access.Requester;
+import dev.springbase.functions.catalog.FunctionService;
+import dev.springbase.functions.config.FunctionsProperties;
+import dev.springbase.functions.workers.CallerInfo;
+import dev.springbase.functions.workers.DeployedFunction;
+import dev.springbase.functions.workers.InvocationOutcome;
+import dev.springbase.functions.workers.PendingInvocation;
+import dev.springbase.functions.workers.WorkerPools;
+import dev.springbase.platform.errors.ApiException;
+import dev.springbase.platform.ids.Ids;
+import dev.springbase.platform.web.CursorPage;
+import dev.springbase.platform.web.PageRequest;
+
+/**
+ * Runs functions for their triggers and records every invocation: queued when it is
+ * accepted, running when a worker takes it, and how it ended.
+ */
+@Service
+public class InvocationService {
+
+	static final String HTTP_TRIGGER = "http";
+
+	private static final List<String> STATUSES = List.of("queued", "running", "succeeded", "failed", "timed_out");
+
+	private final FunctionService functions;
+
+	private final WorkerPools pools;
+
+	private final InvocationRepository invocations;
+
+	private final FunctionsProperties properties;
+
+	InvocationService(FunctionService functions, WorkerPools pools, InvocationRepository invocations,
+			FunctionsProperties properties) {
+		this.functions = functions;
+		this.pools = pools;
+		this.invocations = invocations;
+		this.properties = properties;
+	}
+
+	/**
+	 * Queues an invocation of the function with the caller's identity; the future
+	 * completes once its outcome is recorded.
+	 */
+	Started invoke(Requester requester, String name, byte[] body, boolean keepOutput) {
+		DeployedFunction function = this.functions.deployed(requester.projectId(), name);
+		UUID id = Ids.newId();
+		this.invocations.insertQueued(id, function, HTTP_TRIGGER, requester.caller());
+		PendingInvocation invocation = new PendingInvocation(id, CallerInfo.of(requester.caller()), body,
+				this.invocations::markRunning);
+		CompletableFuture<InvocationOutcome> recorded = invocation.outcome().thenApply((outcome) -> {
+			this.invocations.finish(id, outcome, keepOutput);
+			return outcome;
+		});
+		this.pools.submit(function, invocation);
+		return new Started(id, function, recorded);
+	}
+
+	/** Waits for a synchronous invocation; a failure becomes the problem answer. */
+	InvocationOutcome await(Started started) {
+		Duration limit = this.properties.workers().queueTimeout().plus(started.function().timeout()).plusSeconds(30);
+		InvocationOutcome outcome;
+		try {
+			outcome = started.outcome().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw failure(started.id(), "functions.timeout", "Timeout", "The invocation did not end in time.");
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Recording invocation " + started.id() + " failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for invocation " + started.id(), ex);
+		}
+		if (outcome.status() != InvocationOutcome.Status.SUCCEEDED) {
+			throw failure(started.id(), String.valueOf(outcome.errorCode()), String.valueOf(outcome.errorType()),
+					String.valueOf(outcome.errorMessage()));
+		}
+		return outcome;
+	}
+
+	private static ApiException failure(UUID id, String code, String type, String message) {
+		HttpStatus status = switch (code) {
+			case "functions.invalid_input" -> HttpStatus.BAD_REQUEST;
+			case "functions.timeout" -> HttpStatus.GATEWAY_TIMEOUT;
+			case "functions.busy" -> HttpStatus.SERVICE_UNAVAILABLE;
+			case "functions.function_not_found" -> HttpStatus.NOT_FOUND;
+			default -> HttpStatus.BAD_GATEWAY;
+		};
+		return new ApiException(status, code, message, Map.of("invocationId", id.toString(), "errorType", type));
+	}
+
+	@Transactional(readOnly = true)
+	CursorPage<InvocationView> list(Requester requester, @Nullable String function, @Nullable String status,
+			PageRequest page) {
+		requester.requireAdminOrViewer();
+		if (status != null && !STATUSES.contains(status)) {
+			throw ApiException.badRequest("functions.invalid_status",
+					"status must be one of " + String.join(", ", STATUSES) + ".");
+		}
+		return CursorPage
+			.of(this.invocations.page(requester.projectId(), function, status, page), page.limit(),
+					(invocation) -> PageRequest.cursorOf(invocation.id()))
+			.map(InvocationView::of);
+	}
+
+	/**
+	 * An invocation, for project admins and viewers, and for whoever started it (to poll
+	 * an asynchronous one).
+	 */
+	@Transactional(readOnly = true)
+	InvocationView get(Requester requester, UUID id) {
+		return InvocationView.of(visible(requester, id));
+	}
+
+	@Transactional(readOnly = true)
+	Output output(Requester requester, UUID id) {
+		InvocationRecord invocation = visible(requester, id);
+		byte[] output = this.invocations.output(requester.projectId(), id)
+			.orElseThrow(() -> ApiException.notFound("functions.output_not_found", "Invocation " + id
+					+ " has no stored output: it has not succeeded yet, or it ran synchronously and answered then."));
+		return new Output(output, invocation.outputContentType());
+	}
+
+	private InvocationRecord visible(Requester requester, UUID id) {
+		InvocationRecord invocation = this.invocations.find(requester.projectId(), id)
+			.filter((found) -> requester.canRead() || (requester.caller().kind().claimValue().equals(found.callerKind())
+					&& requester.caller().subject().equals(found.callerSubject())))
+			.orElseThrow(() -> ApiException.notFound("functions.invocation_not_found",
+					"No invocation " + id + " is visible to you."));
+		return invocation;
+	}
+
+	record Started(UUID id, DeployedFunction function, CompletableFuture<InvocationOutcome> outcome) {
+
+	}
+
+	record Output(byte[] body, @Nullable String contentType) {
+
+	}
+
+}

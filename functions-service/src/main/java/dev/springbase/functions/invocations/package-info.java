@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.functions.invocations;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,16 @@
+package dev.springbase.functions.workers;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything a worker needs to run a function's active version, as of one revision of the
+ * function. Workers are started for one revision and never serve another.
+ */
+public record DeployedFunction(UUID id, UUID projectId, String name, long revision, UUID versionId, Path jar,
+		String handler, Map<String, String> env, Map<String, String> secrets, Duration timeout, int memoryMb,
+		int maxConcurrency) {
+
+}

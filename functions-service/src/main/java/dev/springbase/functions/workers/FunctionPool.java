@@ -1,0 +1,307 @@
+package dev.springbase.functions.workers;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.springbase.functions.config.FunctionsProperties;
+import dev.springbase.functions.workers.InvocationOutcome.Status;
+import dev.springbase.functions.workers.RuntimeMessages.Result;
+import dev.springbase.functions.workers.WorkerProcess.State;
+import dev.springbase.platform.ids.Ids;
+
+/**
+ * The workers of one revision of one function and the invocations waiting for them.
+ * Workers start on demand, up to the function's maximum concurrency, each running one
+ * invocation at a time; an idle worker stays warm for the idle timeout. A worker that
+ * overruns the timeout is killed, and one that dies is replaced when work is waiting.
+ */
+final class FunctionPool {
+
+	private static final Logger log = LoggerFactory.getLogger(FunctionPool.class);
+
+	private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+	final DeployedFunction function;
+
+	private final WorkerLauncher launcher;
+
+	private final WorkerRegistry registry;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final FunctionsProperties.Workers settings;
+
+	private final LinkedBlockingDeque<PendingInvocation> queue = new LinkedBlockingDeque<>();
+
+	private final Set<WorkerProcess> workers = new HashSet<>();
+
+	private boolean retired;
+
+	private Consumer<PendingInvocation> leftovers = (invocation) -> {
+	};
+
+	FunctionPool(DeployedFunction function, WorkerLauncher launcher, WorkerRegistry registry,
+			ScheduledExecutorService scheduler, FunctionsProperties.Workers settings) {
+		this.function = function;
+		this.launcher = launcher;
+		this.registry = registry;
+		this.scheduler = scheduler;
+		this.settings = settings;
+	}
+
+	/** Queues the invocation; false when the pool is retired and takes nothing new. */
+	boolean submit(PendingInvocation invocation) {
+		synchronized (this) {
+			if (this.retired) {
+				return false;
+			}
+			this.queue.offerLast(invocation);
+			scaleUp();
+		}
+		this.scheduler.schedule(() -> expireIfQueued(invocation), this.settings.queueTimeout().toMillis(),
+				TimeUnit.MILLISECONDS);
+		return true;
+	}
+
+	/** Starts workers for what is queued beyond the ready ones, within the maximum. */
+	private void scaleUp() {
+		if (this.retired) {
+			return;
+		}
+		long ready = this.workers.stream()
+			.filter((worker) -> worker.state == State.STARTING || worker.state == State.IDLE)
+			.count();
+		long wanted = this.queue.size() - ready;
+		while (wanted > 0 && this.workers.size() < this.function.maxConcurrency()) {
+			start();
+			wanted--;
+		}
+	}
+
+	private void start() {
+		WorkerProcess worker = new WorkerProcess(Ids.newId(), WorkerRegistry.newToken(), this);
+		this.workers.add(worker);
+		this.registry.register(worker);
+		try {
+			worker.process = this.launcher.start(this.function, worker);
+		}
+		catch (IOException ex) {
+			log.error("Could not start a worker for function {}", this.function.id(), ex);
+			this.workers.remove(worker);
+			this.registry.unregister(worker);
+			worker.state = State.STOPPED;
+			PendingInvocation head = this.queue.pollFirst();
+			if (head != null) {
+				head.fail(Status.FAILED, "functions.worker_start_failed", "WorkerStartFailed",
+						"No worker process could be started: " + ex.getMessage(), List.of(), false);
+			}
+			return;
+		}
+		worker.process.onExit().thenRun(() -> exited(worker));
+	}
+
+	/**
+	 * The next invocation for a worker that asks for work, waiting up to the poll window;
+	 * null when none came.
+	 */
+	@Nullable PendingInvocation take(WorkerProcess worker) throws InterruptedException, Gone {
+		synchronized (this) {
+			if (this.retired || worker.state == State.STOPPED) {
+				throw new Gone();
+			}
+			if (worker.state == State.STARTING) {
+				worker.state = State.IDLE;
+				worker.lastActiveNanos = System.nanoTime();
+			}
+		}
+		long deadline = System.nanoTime() + this.settings.pollWindow().toNanos();
+		while (true) {
+			// Waits in short slices, so that a worker killed or retired meanwhile is let
+			// go
+			// at once and never holds a request open through a shutdown.
+			long slice = Math.min(deadline - System.nanoTime(), POLL_SLICE_NANOS);
+			PendingInvocation invocation = (slice > 0) ? this.queue.pollFirst(slice, TimeUnit.NANOSECONDS) : null;
+			synchronized (this) {
+				if (this.retired || worker.state == State.STOPPED) {
+					if (invocation != null && this.retired) {
+						this.leftovers.accept(invocation);
+					}
+					else if (invocation != null) {
+						this.queue.offerFirst(invocation);
+					}
+					throw new Gone();
+				}
+				if (invocation == null) {
+					if (deadline - System.nanoTime() <= 0) {
+						return null;
+					}
+					continue;
+				}
+				if (!invocation.start(worker.id, worker.served == 0)) {
+					continue;
+				}
+				worker.state = State.BUSY;
+				worker.current = invocation;
+			}
+			this.scheduler.schedule(() -> timeOut(worker, invocation), this.function.timeout().toMillis(),
+					TimeUnit.MILLISECONDS);
+			return invocation;
+		}
+	}
+
+	/** The worker's answer; false when it is not the invocation the worker runs. */
+	boolean finish(WorkerProcess worker, UUID invocationId, Result result) {
+		PendingInvocation invocation;
+		synchronized (this) {
+			invocation = worker.current;
+			if (invocation == null || worker.state != State.BUSY || !invocation.id().equals(invocationId)) {
+				return false;
+			}
+			worker.current = null;
+			worker.served++;
+			worker.state = State.IDLE;
+			worker.lastActiveNanos = System.nanoTime();
+			if (this.retired) {
+				worker.kill();
+			}
+		}
+		List<String> logs = (result.logs() != null) ? result.logs() : List.of();
+		if (result.ok()) {
+			invocation.succeed((result.body() != null) ? result.body() : new byte[0], result.contentType(), logs,
+					result.logsTruncated());
+		}
+		else {
+			String type = (result.errorType() != null) ? result.errorType() : "Error";
+			invocation.fail(Status.FAILED, errorCode(type), type, String.valueOf(result.errorMessage()), logs,
+					result.logsTruncated());
+		}
+		return true;
+	}
+
+	private static String errorCode(String errorType) {
+		return switch (errorType) {
+			case "InvalidInput" -> "functions.invalid_input";
+			case "OutOfMemoryError" -> "functions.out_of_memory";
+			default -> "functions.function_failed";
+		};
+	}
+
+	private void timeOut(WorkerProcess worker, PendingInvocation invocation) {
+		synchronized (this) {
+			if (worker.current != invocation) {
+				return;
+			}
+			worker.current = null;
+			worker.kill();
+		}
+		invocation
+			.fail(Status.TIMED_OUT, "functions.timeout", "Timeout",
+					"The function ran longer than its timeout of " + this.function.timeout().toMillis()
+							+ " ms; its worker was stopped. Raise timeoutSeconds if it needs longer.",
+					List.of(), false);
+	}
+
+	private void expireIfQueued(PendingInvocation invocation) {
+		if (this.queue.remove(invocation)) {
+			invocation.fail(Status.FAILED, "functions.busy", "Busy",
+					"No worker of function '" + this.function.name() + "' became free within "
+							+ this.settings.queueTimeout().toSeconds() + " s; it runs at most "
+							+ this.function.maxConcurrency() + " invocations at once.",
+					List.of(), false);
+		}
+	}
+
+	private void exited(WorkerProcess worker) {
+		PendingInvocation running;
+		boolean neverReady;
+		synchronized (this) {
+			this.workers.remove(worker);
+			this.registry.unregister(worker);
+			running = worker.current;
+			worker.current = null;
+			neverReady = worker.state == State.STARTING;
+			worker.state = State.STOPPED;
+		}
+		Process process = worker.process;
+		int status = (process != null) ? process.exitValue() : -1;
+		String output = worker.tail();
+		String lastOutput = output.isEmpty() ? "" : " Its last output:\n" + output;
+		if (running != null) {
+			running.fail(Status.FAILED, "functions.worker_exited", "WorkerExited",
+					"The worker process exited with status " + status
+							+ " while running the invocation (System.exit, a crash or a fatal error in the function)."
+							+ lastOutput,
+					List.of(), false);
+		}
+		else if (neverReady) {
+			// Fail one waiting invocation per failed start, so a broken deployment cannot
+			// keep restarting workers for ever.
+			PendingInvocation head = this.queue.pollFirst();
+			if (head != null) {
+				head.fail(Status.FAILED, "functions.worker_start_failed", "WorkerStartFailed",
+						"The worker process exited with status " + status + " before it was ready." + lastOutput,
+						List.of(), false);
+			}
+		}
+		synchronized (this) {
+			scaleUp();
+		}
+	}
+
+	/** Stops workers that have been idle longer than the idle timeout. */
+	synchronized void stopIdleWorkers() {
+		long limit = System.nanoTime() - this.settings.idleTimeout().toNanos();
+		for (WorkerProcess worker : this.workers) {
+			if (worker.state == State.IDLE && worker.lastActiveNanos - limit < 0) {
+				worker.kill();
+			}
+		}
+	}
+
+	/**
+	 * Takes no more work: idle workers stop now, busy ones after their invocation, and
+	 * what is queued (now or later by a racing worker) goes to {@code leftovers}.
+	 */
+	void retire(Consumer<PendingInvocation> leftovers) {
+		List<PendingInvocation> waiting = new ArrayList<>();
+		synchronized (this) {
+			this.retired = true;
+			this.leftovers = leftovers;
+			this.queue.drainTo(waiting);
+			for (WorkerProcess worker : this.workers) {
+				if (worker.state != State.BUSY) {
+					worker.kill();
+				}
+			}
+		}
+		waiting.forEach(leftovers);
+	}
+
+	/** Kills every worker at once, busy or not: the service is stopping. */
+	synchronized void killAll() {
+		this.retired = true;
+		this.workers.forEach(WorkerProcess::kill);
+	}
+
+	/** The worker should exit: it was retired or killed. */
+	static final class Gone extends Exception {
+
+		Gone() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.springbase.functions.workers;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.springbase.functions.config.Timestamps;
+
+/**
+ * An invocation on its way through a pool: queued, taken by a worker, then done exactly
+ * once, whichever comes first of the worker's answer, its death, the timeout or the queue
+ * timeout.
+ */
+public final class PendingInvocation {
+
+	private enum State {
+
+		QUEUED, RUNNING, DONE
+
+	}
+
+	/** Told when a worker takes the invocation, to record that it runs. */
+	@FunctionalInterface
+	public interface StartListener {
+
+		void started(UUID invocationId, UUID workerId, boolean cold, Instant startedAt);
+
+	}
+
+	private final UUID id;
+
+	private final @Nullable CallerInfo caller;
+
+	private final byte[] body;
+
+	private final StartListener listener;
+
+	private final AtomicReference<State> state = new AtomicReference<>(State.QUEUED);
+
+	private final CompletableFuture<InvocationOutcome> outcome = new CompletableFuture<>();
+
+	private volatile @Nullable Instant startedAt;
+
+	private volatile long startNanos;
+
+	private volatile boolean cold;
+
+	private volatile @Nullable UUID workerId;
+
+	public PendingInvocation(UUID id, @Nullable CallerInfo caller, byte[] body, StartListener listener) {
+		this.id = id;
+		this.caller = caller;
+		this.body = body;
+		this.listener = listener;
+	}
+
+	public UUID id() {
+		return this.id;
+	}
+
+	public CompletableFuture<InvocationOutcome> outcome() {
+		return this.outcome;
+	}
+
+	@Nullable CallerInfo caller() {
+		return this.caller;
+	}
+
+	byte[] body() {
+		return this.body;
+	}
+
+	/** Hands the invocation to a worker; false when it ended while queued. */
+	boolean start(UUID workerId, boolean cold) {
+		if (!this.state.compareAndSet(State.QUEUED, State.RUNNING)) {
+			return false;
+		}
+		Instant now = Timestamps.now();
+		this.startedAt = now;
+		this.startNanos = System.nanoTime();
+		this.cold = cold;
+		this.workerId = workerId;
+		this.listener.started(this.id, workerId, cold, now);
+		return true;
+	}
+
+	boolean isQueued() {
+		return this.state.get() == State.QUEUED;
+	}
+
+	void succeed(byte[] output, @Nullable String contentType, java.util.List<String> logs, boolean truncated) {
+		end(new InvocationOutcome(InvocationOutcome.Status.SUCCEEDED, null, null, null, output, contentType, logs,
+				truncated, this.startedAt, elapsed(), this.cold, this.workerId));
+	}
+
+	void fail(InvocationOutcome.Status status, String errorCode, String errorType, String message,
+			java.util.List<String> logs, boolean truncated) {
+		end(new InvocationOutcome(status, errorCode, errorType, message, new byte[0], null, logs, truncated,
+				this.startedAt, (this.startedAt != null) ? elapsed() : null,
+				(this.startedAt != null) ? this.cold : null, this.workerId));
+	}
+
+	private @Nullable Duration elapsed() {
+		return Duration.ofNanos(System.nanoTime() - this.startNanos);
+	}
+
+	private void end(InvocationOutcome result) {
+		if (this.state.getAndSet(State.DONE) != State.DONE) {
+			this.outcome.complete(result);
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.springbase.functions.workers;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,128 @@
+package dev.springbase.functions;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.springbase.functions.sdk.FunctionContext;
+import dev.springbase.testsupport.FreshDatabase;
+import dev.springbase.testsupport.FunctionJars;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the functions service on a random port against its own fresh database, with a
+ * stand-in auth service for tokens and console roles, and real worker processes. Each
+ * test works in a project of its own.
+ */
+@FreshDatabase
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+public abstract class FunctionsServiceTests {
+
+	/** Shared by every test class of this JVM; it stops with it. */
+	protected static final AuthStandIn auth = new AuthStandIn();
+
+	@TempDir
+	protected static Path dataDir;
+
+	@LocalServerPort
+	protected int port;
+
+	protected FunctionsClient api;
+
+	protected UUID project;
+
+	protected String secret;
+
+	@DynamicPropertySource
+	static void functionsProperties(DynamicPropertyRegistry registry) {
+		registry.add("springbase.security.jwks-uri", auth::jwksUri);
+		registry.add("springbase.functions.auth-url", auth::url);
+		registry.add("springbase.functions.data-dir", () -> dataDir.toString());
+		registry.add("springbase.functions.defaults.memory-mb", () -> "96");
+		// Keeps the worker processes of finished tests from piling up.
+		registry.add("springbase.functions.workers.idle-timeout", () -> "10s");
+	}
+
+	@BeforeEach
+	void newProject() {
+		this.api = new FunctionsClient("http://localhost:" + this.port);
+		this.project = UUID.randomUUID();
+		this.secret = auth.secretKeyToken(this.project);
+	}
+
+	/**
+	 * A function that does what its input says, so one deployment shows every way a
+	 * function can end. Other inputs are echoed with the given label.
+	 */
+	protected static Path behaviourJar(Path directory, String label) {
+		return FunctionJars.build(directory, List.of(sdk()), Map.of("demo.Behave", """
+				package demo;
+
+				import dev.springbase.functions.sdk.FunctionContext;
+
+				public class Behave implements java.util.function.Function<String, String> {
+
+					public String apply(String input) {
+						FunctionContext context = FunctionContext.current();
+						context.logger().info("got " + input);
+						System.out.println("printed " + input);
+						switch (input) {
+							case "boom":
+								throw new IllegalStateException("boom");
+							case "exit":
+								System.exit(42);
+							case "loop":
+								while (true) {
+									Thread.onSpinWait();
+								}
+							case "oom": {
+								java.util.List<long[]> hog = new java.util.ArrayList<>();
+								while (true) {
+									hog.add(new long[1_000_000]);
+								}
+							}
+							case "who":
+								return context.caller().map((c) -> c.kind() + ":" + c.subject() + ":" + c.role())
+									.orElse("nobody") + "@" + context.projectId();
+							case "config":
+								return context.env().getOrDefault("FOO", "none") + "/"
+										+ context.secret("API_KEY").orElse("none");
+							default:
+								return "LABEL:" + input;
+						}
+					}
+
+				}""".replace("LABEL", label)));
+	}
+
+	protected static Path sdk() {
+		try {
+			return Path.of(FunctionContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	protected void deploy(String name, Path jar) {
+		FunctionsClient.Reply deployed = this.api.deploy(name, this.secret, jar, "demo.Behave");
+		assertThat(deployed.status()).as(deployed.text()).isEqualTo(201);
+	}
+
+	protected static String uniqueName(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}
