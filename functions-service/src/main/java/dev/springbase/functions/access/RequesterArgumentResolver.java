@@ -15,14 +15,15 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 
 import dev.springbase.platform.errors.ApiException;
 import dev.springbase.platform.security.Caller;
+import dev.springbase.platform.security.ConsoleRoles;
 
 /** Lets controllers declare a {@link Requester} parameter. */
 class RequesterArgumentResolver implements HandlerMethodArgumentResolver {
 
-	private final ProjectRoles projectRoles;
+	private final ConsoleRoles consoleRoles;
 
-	RequesterArgumentResolver(ProjectRoles projectRoles) {
-		this.projectRoles = projectRoles;
+	RequesterArgumentResolver(ConsoleRoles consoleRoles) {
+		this.consoleRoles = consoleRoles;
 	}
 
 	@Override
@@ -40,13 +41,17 @@ class RequesterArgumentResolver implements HandlerMethodArgumentResolver {
 				throw ApiException.badRequest("functions.project_required",
 						"Console calls must name the project in the " + Requester.PROJECT_HEADER + " header.");
 			}
-			return new Requester(named, this.projectRoles.levelOf(caller, named), caller);
+			return new Requester(named, level(this.consoleRoles.roleOf(caller, named)), caller);
 		}
 		UUID project = caller.requireProject();
 		if (named != null && !named.equals(project)) {
-			throw ProjectNotVisible.of(named);
+			throw this.consoleRoles.projectNotVisible(named);
 		}
 		return new Requester(project, caller.isServiceRole() ? Requester.Level.ADMIN : Requester.Level.CLIENT, caller);
+	}
+
+	private static Requester.Level level(ConsoleRoles.Role role) {
+		return role.canChange() ? Requester.Level.ADMIN : Requester.Level.VIEWER;
 	}
 
 	private static Caller caller() {

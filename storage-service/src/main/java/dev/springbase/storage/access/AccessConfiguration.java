@@ -1,36 +1,29 @@
 package dev.springbase.storage.access;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.springbase.platform.security.ConsoleRoles;
 import dev.springbase.storage.config.StorageProperties;
 
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
 
 	@Bean
-	ProjectRoles projectRoles(StorageProperties properties) {
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-		requests.setReadTimeout(Duration.ofSeconds(5));
-		return new ProjectRoles(
-				RestClient.builder().requestFactory(requests).baseUrl(properties.authUrl().toString()).build());
+	ConsoleRoles consoleRoles(StorageProperties properties) {
+		return new ConsoleRoles(properties.authUrl(), "storage");
 	}
 
 	@Bean
-	WebMvcConfigurer requesterArgumentResolverConfigurer(ProjectRoles projectRoles) {
+	WebMvcConfigurer requesterArgumentResolverConfigurer(ConsoleRoles consoleRoles) {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-				resolvers.add(new RequesterArgumentResolver(projectRoles));
+				resolvers.add(new RequesterArgumentResolver(consoleRoles));
 			}
 		};
 	}

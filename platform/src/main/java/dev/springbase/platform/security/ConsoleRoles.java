@@ -1,8 +1,12 @@
-package dev.springbase.functions.access;
+package dev.springbase.platform.security;
 
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,19 +14,33 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import dev.springbase.platform.errors.ApiException;
-import dev.springbase.platform.security.Caller;
 import dev.springbase.platform.web.PageRequest;
 
 /**
  * Asks the auth service, which owns memberships, for a console account's role in a
  * project. The account's own token is passed on, so the auth service applies its own
- * rules: a project the account cannot see answers 404 there and here.
+ * rules: a project the account cannot see answers 404 there and here. Refusals carry the
+ * asking service's codes ({@code <service>.project_not_found},
+ * {@code <service>.auth_unavailable}).
  */
-class ProjectRoles {
+public class ConsoleRoles {
+
+	/** What a console account may do in a project. */
+	public enum Role {
+
+		OWNER, DEVELOPER, VIEWER;
+
+		/** Owners and developers change things; viewers only read. */
+		public boolean canChange() {
+			return this != VIEWER;
+		}
+
+	}
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
@@ -31,16 +49,52 @@ class ProjectRoles {
 
 	private final RestClient auth;
 
-	ProjectRoles(RestClient auth) {
-		this.auth = auth;
+	private final String service;
+
+	/**
+	 * @param authUrl the auth service
+	 * @param service the asking service, the first part of its problem codes
+	 */
+	public ConsoleRoles(URI authUrl, String service) {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+		requests.setReadTimeout(Duration.ofSeconds(5));
+		this.auth = RestClient.builder().requestFactory(requests).baseUrl(authUrl.toString()).build();
+		this.service = service;
 	}
 
-	Requester.Level levelOf(Caller account, UUID projectId) {
-		String role = roleOf(account, projectId);
-		if ("owner".equals(role) || "developer".equals(role)) {
-			return Requester.Level.ADMIN;
+	/**
+	 * The account's role in the project; platform admins who are no member count as
+	 * owners.
+	 * @throws ApiException 404 when the account cannot see the project, 503 when the auth
+	 * service does not answer
+	 */
+	public Role roleOf(Caller account, UUID projectId) {
+		UUID accountId = UUID.fromString(account.subject());
+		Map<String, Object> page;
+		try {
+			page = fetchOwnEntry(account, projectId, accountId);
 		}
-		return Requester.Level.VIEWER;
+		catch (ResourceAccessException ex) {
+			throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, this.service + ".auth_unavailable",
+					"Console roles cannot be checked right now; try again shortly.");
+		}
+		String role = ownRole(page, accountId);
+		if (role != null) {
+			return Role.valueOf(role.toUpperCase(Locale.ROOT));
+		}
+		if (Boolean.TRUE.equals(account.token().getClaimAsBoolean("admin"))) {
+			return Role.OWNER;
+		}
+		throw projectNotVisible(projectId);
+	}
+
+	/**
+	 * A project the caller cannot see: 404, as if it did not exist, so ids leak nothing.
+	 */
+	public ApiException projectNotVisible(UUID projectId) {
+		return ApiException.notFound(this.service + ".project_not_found",
+				"No project " + projectId + " is visible to you.");
 	}
 
 	/**
@@ -48,25 +102,6 @@ class ProjectRoles {
 	 * after the cursor, so a cursor just below the account's id yields its own entry
 	 * first.
 	 */
-	private String roleOf(Caller account, UUID projectId) {
-		UUID accountId = UUID.fromString(account.subject());
-		Map<String, Object> page;
-		try {
-			page = fetchOwnEntry(account, projectId, accountId);
-		}
-		catch (ResourceAccessException ex) {
-			throw unreachable();
-		}
-		String role = ownRole(page, accountId);
-		if (role != null) {
-			return role;
-		}
-		if (Boolean.TRUE.equals(account.token().getClaimAsBoolean("admin"))) {
-			return "owner";
-		}
-		throw ProjectNotVisible.of(projectId);
-	}
-
 	private @Nullable Map<String, Object> fetchOwnEntry(Caller account, UUID projectId, UUID accountId) {
 		return this.auth.get()
 			.uri("/auth/v1/projects/{project}/members?limit=1&cursor={cursor}", projectId,
@@ -75,7 +110,7 @@ class ProjectRoles {
 			.exchange((request, response) -> {
 				if (response.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
 						|| response.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
-					throw ProjectNotVisible.of(projectId);
+					throw projectNotVisible(projectId);
 				}
 				if (!response.getStatusCode().is2xxSuccessful()) {
 					throw new IllegalStateException(
@@ -106,11 +141,6 @@ class ProjectRoles {
 			.putLong(id.getMostSignificantBits())
 			.putLong(id.getLeastSignificantBits())
 			.array();
-	}
-
-	private static ApiException unreachable() {
-		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "functions.auth_unavailable",
-				"Console roles cannot be checked right now; try again shortly.");
 	}
 
 }
