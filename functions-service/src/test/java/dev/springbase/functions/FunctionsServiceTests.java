@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.springbase.functions.sdk.FunctionContext;
+import dev.springbase.testsupport.AuthStandIn;
 import dev.springbase.testsupport.FreshDatabase;
 import dev.springbase.testsupport.FunctionJars;
 

@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.springbase.testsupport.AuthStandIn;
 import dev.springbase.testsupport.FreshDatabase;
 
 /**

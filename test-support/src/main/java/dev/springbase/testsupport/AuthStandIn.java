@@ -1,4 +1,4 @@
-package dev.springbase.storage;
+package dev.springbase.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,9 +29,9 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The auth service as the storage service sees it, on a real port: the JWKS that verifies
- * real RS256 platform tokens, and the member list of projects, which the storage service
- * reads for console accounts.
+ * The auth service as the other services see it, on a real port: the JWKS that verifies
+ * real RS256 platform tokens, and the member list of projects, which services read for
+ * console accounts.
  */
 public final class AuthStandIn implements AutoCloseable {
 
