@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.springbase.auth.config.AuthProperties;
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.signingkeys.TokenIssuer;
 import dev.springbase.auth.signingkeys.TokenIssuer.IssuedToken;
 import dev.springbase.platform.ids.Ids;

@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.springbase.auth.apikeys.ApiKeyRepository.ResolvedKey;
 import dev.springbase.auth.config.AuthProperties;
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.projects.ProjectAccess;
 import dev.springbase.auth.projects.ProjectAccess.Action;
 import dev.springbase.auth.signingkeys.TokenIssuer;

@@ -38,7 +38,7 @@ import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 
 import org.springframework.stereotype.Service;
 
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.platform.security.Caller;
 
 /**

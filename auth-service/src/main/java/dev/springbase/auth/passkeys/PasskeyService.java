@@ -39,7 +39,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.springbase.auth.config.AuthProperties;
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.sessions.SessionService;
 import dev.springbase.auth.sessions.SessionUser;
 import dev.springbase.auth.sessions.SessionUsers;

@@ -7,7 +7,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.springbase.auth.accounts.AccountException;
 import dev.springbase.auth.accounts.AccountService;
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.projects.ProjectAccess.Action;
 import dev.springbase.platform.security.Caller;
 import dev.springbase.platform.web.CursorPage;

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.springbase.auth.accounts.ConsoleAccess;
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.projects.ProjectAccess.Action;
 import dev.springbase.platform.ids.Ids;
 import dev.springbase.platform.security.Caller;

@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.springbase.auth.config.AuthProperties;
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.settings.AuthSettingsService;
 import dev.springbase.auth.signingkeys.TokenIssuer;
 import dev.springbase.auth.signingkeys.TokenIssuer.IssuedToken;

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.projects.ProjectAccess;
 import dev.springbase.auth.settings.AuthSettings.MailTemplate;
 import dev.springbase.platform.security.Caller;

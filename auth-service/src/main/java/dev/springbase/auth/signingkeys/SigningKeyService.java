@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.springbase.auth.config.AuthProperties;
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.platform.ids.Ids;
 import dev.springbase.platform.security.PlatformSecurityProperties;
 import dev.springbase.platform.web.CursorPage;

@@ -11,7 +11,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.projects.ProjectAccess;
 import dev.springbase.auth.sessions.SessionService;
 import dev.springbase.auth.settings.AuthSettingsService;

@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.springbase.auth.config.AuthProperties;
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.mail.AuthMails;
 import dev.springbase.auth.protection.AttemptThrottle;
 import dev.springbase.auth.protection.AttemptThrottle.Action;

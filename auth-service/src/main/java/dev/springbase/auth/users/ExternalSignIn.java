@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.oidc.VerifiedIdentity;
 import dev.springbase.auth.sessions.SessionException;
 import dev.springbase.auth.sessions.SessionService;

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.springbase.auth.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.protection.AttemptThrottle;
 import dev.springbase.auth.protection.AttemptThrottle.Action;
 import dev.springbase.auth.protection.AttemptThrottle.Subject;

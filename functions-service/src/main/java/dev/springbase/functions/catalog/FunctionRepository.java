@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.springbase.functions.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.platform.web.PageRequest;
 
 @Repository
@@ -189,13 +189,13 @@ class FunctionRepository {
 				rs.getString("name"), rs.getObject("active_version_id", UUID.class),
 				this.json.readValue(rs.getString("env"), ENV), Duration.ofMillis(rs.getLong("timeout_ms")),
 				rs.getInt("memory_mb"), rs.getInt("max_concurrency"), rs.getLong("revision"),
-				Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
+				Timestamps.readRequired(rs, "created_at"), Timestamps.readRequired(rs, "updated_at"));
 	}
 
 	private static FunctionVersion mapVersion(ResultSet rs, int row) throws SQLException {
 		return new FunctionVersion(rs.getObject("id", UUID.class), rs.getObject("function_id", UUID.class),
 				rs.getInt("number"), rs.getString("handler"), rs.getString("kind"), rs.getString("jar_sha256"),
-				rs.getLong("jar_size"), Timestamps.read(rs, "created_at"));
+				rs.getLong("jar_size"), Timestamps.readRequired(rs, "created_at"));
 	}
 
 }

@@ -18,7 +18,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import dev.springbase.functions.access.Requester;
 import dev.springbase.functions.config.FunctionsProperties;
-import dev.springbase.functions.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.functions.workers.DeployedFunction;
 import dev.springbase.functions.workers.WorkerLauncher;
 import dev.springbase.functions.workers.WorkerPools;

@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.springbase.functions.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 
 /** Function secrets, encrypted before they reach the database. */
 @Repository

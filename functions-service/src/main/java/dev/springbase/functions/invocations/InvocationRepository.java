@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.springbase.functions.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.functions.workers.DeployedFunction;
 import dev.springbase.functions.workers.InvocationOutcome;
 import dev.springbase.platform.security.Caller;
@@ -134,8 +134,8 @@ class InvocationRepository {
 				(started != null) ? started.toInstant() : null, rs.getObject("duration_ms", Long.class),
 				rs.getString("error_code"), rs.getString("error_type"), rs.getString("error_message"),
 				this.json.readValue(rs.getString("logs"), LINES), rs.getBoolean("logs_truncated"),
-				rs.getString("output_content_type"), Timestamps.read(rs, "created_at"), rs.getString("caller_kind"),
-				rs.getString("caller_subject"));
+				rs.getString("output_content_type"), Timestamps.readRequired(rs, "created_at"),
+				rs.getString("caller_kind"), rs.getString("caller_subject"));
 	}
 
 }

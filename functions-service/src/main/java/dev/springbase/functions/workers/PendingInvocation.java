@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.springbase.functions.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 
 /**
  * An invocation on its way through a pool: queued, taken by a worker, then done exactly

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.springbase.platform.web.PageRequest;
 import dev.springbase.storage.access.AccessRules;
-import dev.springbase.storage.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 
 @Repository
 class BucketRepository {
@@ -110,7 +110,7 @@ class BucketRepository {
 				Arrays.asList((String[]) types.getArray()),
 				new AccessRules(AccessRules.Scope.of(rs.getString("authenticated_read")),
 						AccessRules.Scope.of(rs.getString("authenticated_write"))),
-				Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
+				Timestamps.readRequired(rs, "created_at"), Timestamps.readRequired(rs, "updated_at"));
 	}
 
 }

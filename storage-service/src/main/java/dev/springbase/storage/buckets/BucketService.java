@@ -14,7 +14,7 @@ import dev.springbase.platform.web.CursorPage;
 import dev.springbase.platform.web.PageRequest;
 import dev.springbase.storage.access.AccessRules;
 import dev.springbase.storage.access.Requester;
-import dev.springbase.storage.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 
 /** Buckets of a project: managed by admins, looked up by every object operation. */
 @Service

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.springbase.storage.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 
 @Repository
 class ObjectRepository {
@@ -133,7 +133,8 @@ class ObjectRepository {
 		return new StoredObject(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
 				rs.getObject("bucket_id", UUID.class), rs.getString("object_key"), rs.getString("blob_key"),
 				rs.getLong("size"), rs.getString("content_type"), rs.getString("sha256"), rs.getString("cache_control"),
-				rs.getString("owner"), metadata, Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
+				rs.getString("owner"), metadata, Timestamps.readRequired(rs, "created_at"),
+				Timestamps.readRequired(rs, "updated_at"));
 	}
 
 }

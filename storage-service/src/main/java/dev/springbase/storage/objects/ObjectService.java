@@ -25,7 +25,7 @@ import dev.springbase.storage.blobs.BlobStore;
 import dev.springbase.storage.buckets.Bucket;
 import dev.springbase.storage.buckets.BucketService;
 import dev.springbase.storage.config.StorageProperties;
-import dev.springbase.storage.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 
 /**
  * Objects: uploads streamed into a blob and then committed as metadata, downloads,

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.springbase.storage.config.Timestamps;
+import dev.springbase.platform.jdbc.Timestamps;
 
 @Repository
 class UploadRepository {
@@ -73,7 +73,7 @@ class UploadRepository {
 		return new ResumableUpload(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
 				rs.getString("bucket"), rs.getString("object_key"), rs.getLong("length"), rs.getString("owner"),
 				rs.getBoolean("upsert"), rs.getString("cache_control"), rs.getString("metadata"),
-				Timestamps.read(rs, "expires_at"), Timestamps.read(rs, "created_at"));
+				Timestamps.readRequired(rs, "expires_at"), Timestamps.readRequired(rs, "created_at"));
 	}
 
 }

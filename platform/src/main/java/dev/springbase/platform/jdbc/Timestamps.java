@@ -1,4 +1,4 @@
-package dev.springbase.auth.config;
+package dev.springbase.platform.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
