@@ -111,6 +111,12 @@ final class Api {
 			return this;
 		}
 
+		Call body(String contentType, byte[] content) {
+			this.request.header("Content-Type", contentType);
+			this.body = HttpRequest.BodyPublishers.ofByteArray(content);
+			return this;
+		}
+
 		Response send() {
 			try {
 				HttpResponse<String> response = Api.this.client
