@@ -18,18 +18,18 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.springbase.auth.config.AuthProperties;
-import dev.springbase.platform.jdbc.Timestamps;
-import dev.springbase.auth.protection.AttemptThrottle;
 import dev.springbase.auth.protection.AttemptThrottle.Action;
 import dev.springbase.auth.protection.AttemptThrottle.Subject;
+import dev.springbase.auth.protection.AttemptThrottle;
 import dev.springbase.auth.sessions.SessionService;
 import dev.springbase.auth.sessions.SessionTokens;
 import dev.springbase.auth.sessions.SessionUser;
 import dev.springbase.auth.sessions.SessionUsers;
 import dev.springbase.auth.sessions.SignedInUser;
 import dev.springbase.auth.sessions.UserClaims;
-import dev.springbase.auth.signingkeys.MasterKey;
+import dev.springbase.platform.crypto.MasterKey;
 import dev.springbase.platform.ids.Ids;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.platform.security.Caller;
 
 /**

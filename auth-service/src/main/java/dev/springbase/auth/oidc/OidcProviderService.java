@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.projects.ProjectAccess;
-import dev.springbase.auth.signingkeys.MasterKey;
+import dev.springbase.platform.crypto.MasterKey;
 import dev.springbase.platform.ids.Ids;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.platform.security.Caller;
 
 /** A project's sign-in providers, managed by a secret key or a console developer. */

@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import dev.springbase.auth.config.AuthProperties;
+import dev.springbase.platform.crypto.MasterKey;
 import dev.springbase.platform.security.PlatformSecurityAutoConfiguration;
 import dev.springbase.platform.security.PlatformSecurityProperties;
 
@@ -20,7 +21,7 @@ class SigningKeyConfiguration {
 
 	@Bean
 	MasterKey masterKey(AuthProperties properties) {
-		return MasterKey.from(properties);
+		return MasterKey.load(properties.masterKey(), properties.dataDir(), "springbase.auth");
 	}
 
 	/**

@@ -24,8 +24,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.springbase.auth.config.AuthProperties;
-import dev.springbase.platform.jdbc.Timestamps;
+import dev.springbase.platform.crypto.MasterKey;
 import dev.springbase.platform.ids.Ids;
+import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.platform.security.PlatformSecurityProperties;
 import dev.springbase.platform.web.CursorPage;
 import dev.springbase.platform.web.PageRequest;

@@ -4,13 +4,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.springbase.functions.config.FunctionsProperties;
+import dev.springbase.platform.crypto.MasterKey;
 
 @Configuration(proxyBeanMethods = false)
 class CatalogConfiguration {
 
 	@Bean
-	SecretCipher secretCipher(FunctionsProperties properties) {
-		return SecretCipher.from(properties);
+	MasterKey masterKey(FunctionsProperties properties) {
+		return MasterKey.load(properties.masterKey(), properties.dataDir(), "springbase.functions");
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.springbase.platform.crypto.MasterKey;
 import dev.springbase.platform.jdbc.Timestamps;
 
 /** Function secrets, encrypted before they reach the database. */
@@ -17,9 +18,9 @@ class SecretStore {
 
 	private final JdbcClient jdbc;
 
-	private final SecretCipher cipher;
+	private final MasterKey cipher;
 
-	SecretStore(JdbcClient jdbc, SecretCipher cipher) {
+	SecretStore(JdbcClient jdbc, MasterKey cipher) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 	}

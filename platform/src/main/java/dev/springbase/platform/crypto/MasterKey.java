@@ -1,4 +1,4 @@
-package dev.springbase.functions.catalog;
+package dev.springbase.platform.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,42 +18,48 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.springbase.functions.config.FunctionsProperties;
-
 /**
- * Encrypts function secrets at rest with the master keyset (Tink AEAD), the same key and
- * key file the auth service uses. The function id and secret name are the associated
- * data, so a ciphertext copied onto another row does not decrypt.
+ * Encrypts secrets at rest (private signing keys, TOTP and OIDC client secrets, function
+ * secrets) with the master keyset (Tink AEAD): the configured one, or else the one in
+ * {@code master-key.json} of the data directory, generated on first use and shared by
+ * every service pointed at that directory. The owning record's id is the associated data,
+ * so a ciphertext copied onto another row does not decrypt.
  */
-class SecretCipher {
+public final class MasterKey {
 
-	private static final Logger log = LoggerFactory.getLogger(SecretCipher.class);
+	private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
 
 	static final String FILE_NAME = "master-key.json";
 
 	private final Aead aead;
 
-	SecretCipher(Aead aead) {
+	private MasterKey(Aead aead) {
 		this.aead = aead;
 	}
 
-	static SecretCipher from(FunctionsProperties properties) {
+	/**
+	 * @param configured the keyset as Tink JSON, when set
+	 * @param dataDir where the generated keyset is kept otherwise
+	 * @param settings the service's property prefix (e.g. {@code springbase.auth}), named
+	 * in error messages
+	 */
+	public static MasterKey load(@Nullable String configured, Path dataDir, String settings) {
 		try {
 			AeadConfig.register();
-			KeysetHandle keyset = keyset(properties);
-			return new SecretCipher(keyset.getPrimitive(RegistryConfiguration.get(), Aead.class));
+			KeysetHandle keyset = keyset(configured, dataDir, settings);
+			return new MasterKey(keyset.getPrimitive(RegistryConfiguration.get(), Aead.class));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("The master key is not a valid Tink AEAD keyset in JSON form; fix "
-					+ "springbase.functions.master-key (SPRINGBASE_MASTER_KEY) or the file under springbase.functions.data-dir",
-					ex);
+					+ settings + ".master-key (SPRINGBASE_MASTER_KEY) or the file under " + settings + ".data-dir", ex);
 		}
 	}
 
-	byte[] encrypt(byte[] plaintext, String ownerId) {
+	public byte[] encrypt(byte[] plaintext, String ownerId) {
 		try {
 			return this.aead.encrypt(plaintext, ownerId.getBytes(StandardCharsets.UTF_8));
 		}
@@ -62,7 +68,7 @@ class SecretCipher {
 		}
 	}
 
-	byte[] decrypt(byte[] ciphertext, String ownerId) {
+	public byte[] decrypt(byte[] ciphertext, String ownerId) {
 		try {
 			return this.aead.decrypt(ciphertext, ownerId.getBytes(StandardCharsets.UTF_8));
 		}
@@ -73,29 +79,27 @@ class SecretCipher {
 		}
 	}
 
-	private static KeysetHandle keyset(FunctionsProperties properties) throws GeneralSecurityException {
-		String configured = properties.masterKey();
+	private static KeysetHandle keyset(@Nullable String configured, Path dataDir, String settings)
+			throws GeneralSecurityException {
 		if (configured != null && !configured.isBlank()) {
 			return TinkJsonProtoKeysetFormat.parseKeyset(configured, InsecureSecretKeyAccess.get());
 		}
-		Path file = properties.dataDir().resolve(FILE_NAME).toAbsolutePath();
+		Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
 		try {
 			if (Files.exists(file)) {
 				log.warn("Using the master key in {}; set SPRINGBASE_MASTER_KEY in production and keep it elsewhere",
 						file);
 				return read(file);
 			}
-			return generate(file);
+			return generate(file, settings);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(
-					"Could not read or write the master key file " + file
-							+ "; set springbase.functions.data-dir to a writable directory or SPRINGBASE_MASTER_KEY",
-					ex);
+			throw new UncheckedIOException("Could not read or write the master key file " + file + "; set " + settings
+					+ ".data-dir to a writable directory or SPRINGBASE_MASTER_KEY", ex);
 		}
 	}
 
-	private static KeysetHandle generate(Path file) throws GeneralSecurityException, IOException {
+	private static KeysetHandle generate(Path file, String settings) throws GeneralSecurityException, IOException {
 		KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
 		String json = TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get());
 		Files.createDirectories(file.getParent());
@@ -113,11 +117,11 @@ class SecretCipher {
 		log.warn("""
 
 				********************************************************************************
-				No master key configured (springbase.functions.master-key / SPRINGBASE_MASTER_KEY).
+				No master key configured ({}.master-key / SPRINGBASE_MASTER_KEY).
 				Generated one and stored it in {}
 				Secrets are encrypted with it: losing it makes them unreadable.
 				For production set SPRINGBASE_MASTER_KEY to a Tink AEAD keyset and keep it safe.
-				********************************************************************************""", file);
+				********************************************************************************""", settings, file);
 		return keyset;
 	}
 

@@ -1,0 +1,7 @@
+/**
+ * Encryption of secrets at rest under the platform's master key.
+ */
+@NullMarked
+package dev.springbase.platform.crypto;
+
+import org.jspecify.annotations.NullMarked;
