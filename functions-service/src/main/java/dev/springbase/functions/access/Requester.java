@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.springbase.platform.errors.ApiException;
 import dev.springbase.platform.security.Caller;
+import dev.springbase.platform.security.ConsoleRoles;
 
 /**
  * Who is calling the functions API, in which project and with what standing. Controllers
@@ -19,7 +20,7 @@ public record Requester(UUID projectId, Level level, Caller caller) {
 	/**
 	 * Console account tokens carry no project, so console calls name it in this header.
 	 */
-	public static final String PROJECT_HEADER = "X-Project-Id";
+	public static final String PROJECT_HEADER = ConsoleRoles.PROJECT_HEADER;
 
 	public enum Level {
 

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 import dev.springbase.platform.errors.ApiException;
@@ -44,6 +46,24 @@ public record Caller(Kind kind, String subject, @Nullable UUID projectId, String
 			return valueOf(value.toUpperCase(Locale.ROOT));
 		}
 
+	}
+
+	/**
+	 * The caller of the current request, from the verified token in the security context.
+	 * @throws ApiException 401 {@code auth.unauthenticated} without a token,
+	 * {@code auth.invalid_token} for a token that is no platform token
+	 */
+	public static Caller current() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+			try {
+				return from(jwt);
+			}
+			catch (IllegalArgumentException ex) {
+				throw ApiException.unauthorized("auth.invalid_token", "The token is not a Springbase platform token.");
+			}
+		}
+		throw ApiException.unauthorized("auth.unauthenticated", "Sign in or send an API key.");
 	}
 
 	public static Caller from(Jwt jwt) {

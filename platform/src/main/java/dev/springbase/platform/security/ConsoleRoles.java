@@ -42,6 +42,9 @@ public class ConsoleRoles {
 
 	}
 
+	/** The header in which console calls name the project they work on. */
+	public static final String PROJECT_HEADER = "X-Project-Id";
+
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
 
@@ -87,6 +90,24 @@ public class ConsoleRoles {
 			return Role.OWNER;
 		}
 		throw projectNotVisible(projectId);
+	}
+
+	/**
+	 * The project a request names in {@link #PROJECT_HEADER}, if any.
+	 * @throws ApiException 400 {@code <service>.invalid_project_id} for a value that is
+	 * no project id
+	 */
+	public @Nullable UUID namedProject(@Nullable String header) {
+		if (header == null || header.isBlank()) {
+			return null;
+		}
+		try {
+			return UUID.fromString(header.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.badRequest(this.service + ".invalid_project_id",
+					PROJECT_HEADER + " must be a project id (a UUID).");
+		}
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import dev.springbase.platform.errors.ApiException;
+import dev.springbase.platform.security.ConsoleRoles;
 
 /**
  * Who is calling the storage API, in which project and with what standing. Controllers
@@ -20,7 +21,7 @@ public record Requester(UUID projectId, Level level, @Nullable String userId) {
 	/**
 	 * Console account tokens carry no project, so console calls name it in this header.
 	 */
-	public static final String PROJECT_HEADER = "X-Project-Id";
+	public static final String PROJECT_HEADER = ConsoleRoles.PROJECT_HEADER;
 
 	public enum Level {
 

@@ -5,9 +5,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -34,8 +31,8 @@ class RequesterArgumentResolver implements HandlerMethodArgumentResolver {
 	@Override
 	public Requester resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
 			NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
-		Caller caller = caller();
-		UUID named = namedProject(webRequest.getHeader(Requester.PROJECT_HEADER));
+		Caller caller = Caller.current();
+		UUID named = this.consoleRoles.namedProject(webRequest.getHeader(Requester.PROJECT_HEADER));
 		if (caller.isAccount()) {
 			if (named == null) {
 				throw ApiException.badRequest("storage.project_required",
@@ -58,32 +55,6 @@ class RequesterArgumentResolver implements HandlerMethodArgumentResolver {
 
 	private static Requester.Level level(ConsoleRoles.Role role) {
 		return role.canChange() ? Requester.Level.ADMIN : Requester.Level.VIEWER;
-	}
-
-	private static Caller caller() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-			try {
-				return Caller.from(jwt);
-			}
-			catch (IllegalArgumentException ex) {
-				throw ApiException.unauthorized("auth.invalid_token", "The token is not a Springbase platform token.");
-			}
-		}
-		throw ApiException.unauthorized("auth.unauthenticated", "Sign in or send an API key.");
-	}
-
-	private static @Nullable UUID namedProject(@Nullable String header) {
-		if (header == null || header.isBlank()) {
-			return null;
-		}
-		try {
-			return UUID.fromString(header.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw ApiException.badRequest("storage.invalid_project_id",
-					Requester.PROJECT_HEADER + " must be a project id (a UUID).");
-		}
 	}
 
 }
