@@ -75,6 +75,10 @@ public class ObjectService {
 	 * body of the declared length (negative when unknown) could be taken.
 	 */
 	public Bucket checkUpload(Requester requester, String bucketName, String key, long declaredLength, boolean upsert) {
+		return check(requester, bucketName, key, declaredLength, upsert).bucket();
+	}
+
+	private UploadCheck check(Requester requester, String bucketName, String key, long declaredLength, boolean upsert) {
 		ObjectKeys.validate(key);
 		Bucket bucket = this.buckets.require(requester, bucketName);
 		this.access.check(requester, bucket.isPublic(), bucket.accessRules(), key, Operation.WRITE);
@@ -93,7 +97,7 @@ public class ObjectService {
 		if (declaredLength > quotaRoom(current, existing)) {
 			throw ObjectException.bytesQuotaExceeded(maxBytes());
 		}
-		return bucket;
+		return new UploadCheck(bucket, existing, current);
 	}
 
 	/**
@@ -102,11 +106,10 @@ public class ObjectService {
 	 */
 	public ObjectView upload(Requester requester, String bucketName, String key, InputStream body, long declaredLength,
 			UploadOptions options) {
-		Bucket bucket = checkUpload(requester, bucketName, key, declaredLength, options.upsert());
-		Optional<StoredObject> existing = this.objects.find(bucket.id(), key);
-		UsageRepository.Usage current = this.usage.current(requester.projectId());
+		UploadCheck check = check(requester, bucketName, key, declaredLength, options.upsert());
+		Bucket bucket = check.bucket();
 		IncomingContent content = new IncomingContent(body, bucket.sizeLimit(this.properties.maxObjectSize().toBytes()),
-				quotaRoom(current, existing), maxBytes());
+				quotaRoom(check.usage(), check.existing()), maxBytes());
 		String blobKey = newBlobKey(requester.projectId());
 		try {
 			String type = this.sniffer.sniff(content, key);
@@ -379,6 +382,11 @@ public class ObjectService {
 	}
 
 	private record Replaced(StoredObject object, @Nullable String previousBlob) {
+
+	}
+
+	/** What the checks before an upload read, for the upload to go on with. */
+	private record UploadCheck(Bucket bucket, Optional<StoredObject> existing, UsageRepository.Usage usage) {
 
 	}
 
