@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,6 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.data.BytesCloudEventData;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.transaction.PlatformTransactionManager;
@@ -51,8 +51,11 @@ public final class EventPublisher {
 
 	private final List<String> domains;
 
+	private final EventTracing tracing;
+
 	EventPublisher(Outbox outbox, OutboxRelay relay, CloudEventJson format, JsonMapper json,
-			PlatformTransactionManager transactionManager, URI source, long maxBytes, List<String> domains) {
+			PlatformTransactionManager transactionManager, URI source, long maxBytes, List<String> domains,
+			EventTracing tracing) {
 		this.outbox = outbox;
 		this.relay = relay;
 		this.format = format;
@@ -62,6 +65,7 @@ public final class EventPublisher {
 		this.source = source;
 		this.maxBytes = maxBytes;
 		this.domains = List.copyOf(domains);
+		this.tracing = tracing;
 	}
 
 	/**
@@ -107,31 +111,24 @@ public final class EventPublisher {
 		if (event.data() != null) {
 			builder.withData("application/json", BytesCloudEventData.wrap(this.json.writeValueAsBytes(event.data())));
 		}
-		String traceparent = (event.traceparent() != null) ? event.traceparent() : currentTraceparent();
+		String traceparent = event.traceparent();
+		String tracestate = event.tracestate();
+		if (traceparent == null) {
+			Map<String, String> current = this.tracing.current();
+			traceparent = current.get(CloudEventJson.TRACEPARENT);
+			tracestate = current.get(CloudEventJson.TRACESTATE);
+		}
 		if (traceparent != null) {
 			if (!TRACEPARENT.matcher(traceparent).matches()) {
 				throw ApiException.badRequest("events.invalid_traceparent",
 						"traceparent must follow W3C Trace Context: 00-<32 hex trace id>-<16 hex span id>-<2 hex flags>.");
 			}
 			builder.withExtension(CloudEventJson.TRACEPARENT, traceparent);
-			if (event.tracestate() != null) {
-				builder.withExtension(CloudEventJson.TRACESTATE, event.tracestate());
+			if (tracestate != null && !tracestate.isEmpty()) {
+				builder.withExtension(CloudEventJson.TRACESTATE, tracestate);
 			}
 		}
 		return builder.build();
-	}
-
-	/**
-	 * The trace of the current request when Micrometer Tracing puts it in the logging
-	 * context; it is not a dependency of the platform, so its MDC keys are the contract.
-	 */
-	private static @Nullable String currentTraceparent() {
-		String traceId = MDC.get("traceId");
-		String spanId = MDC.get("spanId");
-		if (traceId == null || spanId == null || traceId.length() != 32 || spanId.length() != 16) {
-			return null;
-		}
-		return "00-" + traceId + "-" + spanId + "-01";
 	}
 
 	private void wakeRelayAfterCommit() {

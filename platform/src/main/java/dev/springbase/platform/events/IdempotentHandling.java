@@ -3,12 +3,10 @@ package dev.springbase.platform.events;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 import io.cloudevents.CloudEvent;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.MDC;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,13 +35,16 @@ class IdempotentHandling {
 
 	private final EventMetrics metrics;
 
+	private final EventTracing tracing;
+
 	IdempotentHandling(JdbcClient jdbc, EventsSchema schema, PlatformTransactionManager transactionManager,
-			EventMetrics metrics) {
+			EventMetrics metrics, EventTracing tracing) {
 		this.jdbc = jdbc;
 		this.schema = schema;
 		this.savepoint = new TransactionTemplate(transactionManager);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.metrics = metrics;
+		this.tracing = tracing;
 	}
 
 	/**
@@ -70,7 +71,7 @@ class IdempotentHandling {
 			// remove, not contains: a redelivered event may sit twice in one batch.
 			if (fresh.remove(event.getId())) {
 				try {
-					runWithTrace(handler, event);
+					runTraced(subscription, handler, event);
 				}
 				catch (HandlerFailure ex) {
 					throw new OptimisticBatchFailed(event.getId(), (Exception) ex.getCause());
@@ -94,7 +95,7 @@ class IdempotentHandling {
 				if (markProcessed(subscription, List.of(event)).isEmpty()) {
 					return false;
 				}
-				runWithTrace(handler, event);
+				runTraced(subscription, handler, event);
 				return true;
 			}));
 			if (fresh) {
@@ -124,28 +125,15 @@ class IdempotentHandling {
 			.list());
 	}
 
-	/**
-	 * Puts the event's trace id in the logging context, so the handler's logs join it.
-	 */
-	private static void runWithTrace(EventHandler handler, CloudEvent event) {
-		String traceparent = Objects.toString(event.getExtension(CloudEventJson.TRACEPARENT), null);
-		boolean traced = traceparent != null && traceparent.length() == 55 && MDC.get("traceId") == null;
-		if (traced) {
-			MDC.put("traceId", traceparent.substring(3, 35));
-		}
+	private void runTraced(String subscription, EventHandler handler, CloudEvent event) {
 		try {
-			handler.handle(event);
+			this.tracing.handle(subscription, event, handler);
 		}
 		catch (RuntimeException ex) {
 			throw ex;
 		}
 		catch (Exception ex) {
 			throw new HandlerFailure(ex);
-		}
-		finally {
-			if (traced) {
-				MDC.remove("traceId");
-			}
 		}
 	}
 

@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.flywaydb.core.Flyway;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,9 +84,17 @@ public class PlatformEventsAutoConfiguration {
 	}
 
 	@Bean
+	EventTracing eventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		Tracer available = tracer.getIfAvailable();
+		Propagator propagation = propagator.getIfAvailable();
+		return (available != null && propagation != null) ? new EventTracing(available, propagation)
+				: EventTracing.NONE;
+	}
+
+	@Bean
 	IdempotentHandling idempotentHandling(DataSource dataSource, EventsSchema schema,
-			PlatformTransactionManager transactionManager, EventMetrics metrics) {
-		return new IdempotentHandling(JdbcClient.create(dataSource), schema, transactionManager, metrics);
+			PlatformTransactionManager transactionManager, EventMetrics metrics, EventTracing tracing) {
+		return new IdempotentHandling(JdbcClient.create(dataSource), schema, transactionManager, metrics, tracing);
 	}
 
 	@Bean
@@ -96,14 +106,14 @@ public class PlatformEventsAutoConfiguration {
 	@Bean
 	EventPublisher eventPublisher(Outbox outbox, OutboxRelay relay, CloudEventJson format,
 			ObjectProvider<JsonMapper> json, PlatformTransactionManager transactionManager, EventsProperties properties,
-			Environment environment) {
+			Environment environment, EventTracing tracing) {
 		String source = properties.source();
 		if (source == null) {
 			source = "/springbase/"
 					+ environment.getProperty("spring.application.name", "application").replaceFirst("-service$", "");
 		}
 		return new EventPublisher(outbox, relay, format, json.getIfAvailable(JsonMapper::shared), transactionManager,
-				URI.create(source), properties.maxEventSize().toBytes(), properties.domains());
+				URI.create(source), properties.maxEventSize().toBytes(), properties.domains(), tracing);
 	}
 
 	@Bean

@@ -18,6 +18,9 @@ import java.util.function.BooleanSupplier;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,9 @@ abstract class EventsContractTests {
 
 	@Autowired
 	Environment environment;
+
+	@Autowired
+	Tracer tracer;
 
 	@LocalServerPort
 	int port;
@@ -167,6 +173,34 @@ abstract class EventsContractTests {
 			.tag("subscription", "commit.objects")
 			.timer()
 			.count()).isEqualTo(2);
+	}
+
+	@Test
+	void oneTraceSpansProducerAndConsumer() {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		JdbcClient jdbc = this.jdbc;
+		this.subscribed
+			.add(this.subscriber.subscribe(Subscription.of("trace.objects", "storage.object.created"), (event) -> {
+				TraceContext context = this.tracer.currentTraceContext().context();
+				seen.add(context.traceId() + "/" + context.spanId());
+				jdbc.sql("insert into svc.effects (subscription, event_id, instance) values (?, ?::uuid, 'test')")
+					.params("trace.objects", event.getId())
+					.update();
+			}));
+		Span request = this.tracer.nextSpan().name("request").start();
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(request)) {
+			inTransaction(() -> this.publisher
+				.publish(NewEvent.of("storage.object.created", PROJECT, "photos/cat.png", Map.of("size", 42))));
+		}
+		finally {
+			request.end();
+		}
+		awaitEffects("trace.objects", 1);
+
+		// The handler runs in a span of its own within the producer's trace.
+		assertThat(seen).hasSize(1);
+		assertThat(seen.get(0)).startsWith(request.context().traceId() + "/")
+			.isNotEqualTo(request.context().traceId() + "/" + request.context().spanId());
 	}
 
 	@Test
