@@ -1,6 +1,8 @@
 package dev.springbase.storage;
 
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +54,10 @@ public abstract class StorageServiceTests {
 		this.api = new StorageClient("http://localhost:" + this.port);
 		this.project = UUID.randomUUID();
 		this.secret = auth.secretKeyToken(this.project);
+	}
+
+	protected static String sha256(byte[] bytes) throws Exception {
+		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 	}
 
 	protected static String uniqueName(String prefix) {

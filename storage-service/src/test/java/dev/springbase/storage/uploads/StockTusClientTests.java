@@ -2,8 +2,6 @@ package dev.springbase.storage.uploads;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 
@@ -91,10 +89,6 @@ class StockTusClientTests extends StorageServiceTests {
 		byte[] data = new byte[size];
 		new Random(size).nextBytes(data);
 		return data;
-	}
-
-	private static String sha256(byte[] data) throws Exception {
-		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
 	}
 
 }

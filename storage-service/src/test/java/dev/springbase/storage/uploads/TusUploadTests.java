@@ -91,7 +91,7 @@ class TusUploadTests extends StorageServiceTests {
 		assertThat(resumed.status()).isEqualTo(204);
 		Reply object = this.api.get("/storage/v1/object/videos/interrupted.bin", this.secret);
 		assertThat(object.status()).isEqualTo(200);
-		assertThat(sha256(object.body())).isEqualTo(sha256(data));
+		assertThat(sha256Base64(object.body())).isEqualTo(sha256Base64(data));
 	}
 
 	@Test
@@ -252,7 +252,7 @@ class TusUploadTests extends StorageServiceTests {
 		return data;
 	}
 
-	private static String sha256(byte[] data) throws Exception {
+	private static String sha256Base64(byte[] data) throws Exception {
 		return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(data));
 	}
 
