@@ -2,6 +2,8 @@ package dev.springbase.storage.blobs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.stream.Stream;
 
 /**
  * Where object bytes live. A blob is written once under a fresh key and never changed:
@@ -29,5 +31,11 @@ public interface BlobStore {
 	void delete(String key) throws IOException;
 
 	boolean exists(String key) throws IOException;
+
+	/**
+	 * The keys of every blob last written before the instant, in no particular order,
+	 * read lazily; close the stream.
+	 */
+	Stream<String> keysWrittenBefore(Instant instant) throws IOException;
 
 }

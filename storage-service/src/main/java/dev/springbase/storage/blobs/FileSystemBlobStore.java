@@ -10,7 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Blobs as files under one directory. Each write goes to a temporary file in the same
@@ -86,6 +88,19 @@ public class FileSystemBlobStore implements BlobStore {
 	@Override
 	public boolean exists(String key) {
 		return Files.isRegularFile(pathOf(key));
+	}
+
+	@Override
+	public Stream<String> keysWrittenBefore(Instant instant) throws IOException {
+		return Files.walk(this.blobs).filter((path) -> {
+			try {
+				return Files.isRegularFile(path) && Files.getLastModifiedTime(path).toInstant().isBefore(instant);
+			}
+			catch (IOException ex) {
+				// Deleted while walking.
+				return false;
+			}
+		}).map((path) -> this.blobs.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/"));
 	}
 
 	/** Where a key lives; keys are made by this service, never taken from a client. */

@@ -3,8 +3,10 @@ package dev.springbase.storage.blobs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -12,6 +14,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Blobs as objects of one S3 bucket (AWS or any S3-compatible server). Content up to one
@@ -126,6 +129,15 @@ public class S3BlobStore implements BlobStore {
 			}
 			throw ex;
 		}
+	}
+
+	@Override
+	public Stream<String> keysWrittenBefore(Instant instant) {
+		return this.s3.listObjectsV2Paginator((request) -> request.bucket(this.bucket))
+			.contents()
+			.stream()
+			.filter((object) -> object.lastModified().isBefore(instant))
+			.map(S3Object::key);
 	}
 
 }

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param quota what one project may store at most
  * @param signing signed URLs
  * @param uploads resumable (tus) uploads
+ * @param orphans removal of blobs that no object references (left by crashes)
  * @param s3 the S3-compatible backend, when {@code backend} is {@code s3}
  */
 @Validated
@@ -29,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 public record StorageProperties(@DefaultValue("http://localhost:8081") URI authUrl,
 		@DefaultValue("filesystem") Backend backend, @DefaultValue("data/storage") Path dataDir,
 		@DefaultValue("5GB") DataSize maxObjectSize, @DefaultValue Quota quota, @DefaultValue Signing signing,
-		@DefaultValue Uploads uploads, @DefaultValue S3 s3) {
+		@DefaultValue Uploads uploads, @DefaultValue Orphans orphans, @DefaultValue S3 s3) {
 
 	public enum Backend {
 
@@ -58,6 +59,15 @@ public record StorageProperties(@DefaultValue("http://localhost:8081") URI authU
 	 * @param expiry how long an unfinished resumable upload is kept after its last change
 	 */
 	public record Uploads(@DefaultValue("24h") Duration expiry) {
+
+	}
+
+	/**
+	 * @param grace how old an unreferenced blob must be before it is deleted: uploads
+	 * write their blob before the row that references it commits
+	 * @param interval how often blobs are checked against the object rows
+	 */
+	public record Orphans(@DefaultValue("1h") Duration grace, @DefaultValue("6h") Duration interval) {
 
 	}
 

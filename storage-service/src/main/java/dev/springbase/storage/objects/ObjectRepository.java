@@ -3,9 +3,11 @@ package dev.springbase.storage.objects;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -135,6 +137,14 @@ class ObjectRepository {
 				rs.getLong("size"), rs.getString("content_type"), rs.getString("sha256"), rs.getString("cache_control"),
 				rs.getString("owner"), metadata, Timestamps.readRequired(rs, "created_at"),
 				Timestamps.readRequired(rs, "updated_at"));
+	}
+
+	/** Which of the blob keys an object row references. */
+	Set<String> referencedBlobKeys(List<String> blobKeys) {
+		return new HashSet<>(this.jdbc.sql("select blob_key from objects where blob_key = any(?)")
+			.param(blobKeys.toArray(String[]::new))
+			.query(String.class)
+			.list());
 	}
 
 }

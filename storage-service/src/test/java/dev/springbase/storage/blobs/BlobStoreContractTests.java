@@ -4,8 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,19 @@ abstract class BlobStoreContractTests {
 		assertThat(store().exists(key)).isTrue();
 		try (InputStream in = store().read(key, 0, -1)) {
 			assertThat(in.readAllBytes()).isEqualTo(content);
+		}
+	}
+
+	@Test
+	void listsBlobsWrittenBeforeAnInstant() throws IOException {
+		String key = newKey();
+		store().write(key, new ByteArrayInputStream(bytes(10)));
+
+		try (Stream<String> keys = store().keysWrittenBefore(Instant.now().plusSeconds(2))) {
+			assertThat(keys).contains(key);
+		}
+		try (Stream<String> keys = store().keysWrittenBefore(Instant.now().minusSeconds(60))) {
+			assertThat(keys).doesNotContain(key);
 		}
 	}
 
