@@ -14,7 +14,7 @@ RUN --mount=type=cache,target=/root/.m2 \
     && java -Djarmode=tools -jar "${SERVICE}"/target/*-exec.jar extract --layers --launcher --destination /extracted
 
 FROM eclipse-temurin:25-jre
-# curl serves the health check; /data holds the auth service's master key.
+# curl serves the health check; /data is the data directory (master key, objects, JARs).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
