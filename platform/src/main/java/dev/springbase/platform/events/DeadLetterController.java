@@ -65,7 +65,7 @@ class DeadLetterController {
 
 	/** The project the caller may see, or null for a platform admin, who sees all. */
 	private static @Nullable UUID visibleProject(Caller caller) {
-		if (caller.isAccount() && Boolean.TRUE.equals(caller.token().getClaimAsBoolean("admin"))) {
+		if (caller.isPlatformAdmin()) {
 			return null;
 		}
 		if (!caller.isAccount() && caller.isServiceRole()) {

@@ -81,6 +81,11 @@ public record Caller(Kind kind, String subject, @Nullable UUID projectId, String
 		return this.kind == Kind.ACCOUNT;
 	}
 
+	/** A console account of a platform administrator, who may see every project. */
+	public boolean isPlatformAdmin() {
+		return isAccount() && Boolean.TRUE.equals(this.token.getClaimAsBoolean("admin"));
+	}
+
 	/** A secret key (or a token minted for one): full access within its project. */
 	public boolean isServiceRole() {
 		return ROLE_SERVICE.equals(this.role);

@@ -86,7 +86,7 @@ public class ConsoleRoles {
 		if (role != null) {
 			return Role.valueOf(role.toUpperCase(Locale.ROOT));
 		}
-		if (Boolean.TRUE.equals(account.token().getClaimAsBoolean("admin"))) {
+		if (account.isPlatformAdmin()) {
 			return Role.OWNER;
 		}
 		throw projectNotVisible(projectId);

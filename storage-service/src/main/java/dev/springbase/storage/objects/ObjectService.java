@@ -91,11 +91,11 @@ public class ObjectService {
 			throw ObjectException.tooLarge(sizeLimit);
 		}
 		UsageRepository.Usage current = this.usage.current(requester.projectId());
-		if (existing.isEmpty() && current.objects() >= maxObjects()) {
-			throw ObjectException.objectsQuotaExceeded(maxObjects());
+		if (existing.isEmpty() && current.objects() >= current.maxObjects()) {
+			throw ObjectException.objectsQuotaExceeded(current.maxObjects());
 		}
 		if (declaredLength > quotaRoom(current, existing)) {
-			throw ObjectException.bytesQuotaExceeded(maxBytes());
+			throw ObjectException.bytesQuotaExceeded(current.maxBytes());
 		}
 		return new UploadCheck(bucket, existing, current);
 	}
@@ -109,7 +109,7 @@ public class ObjectService {
 		UploadCheck check = check(requester, bucketName, key, declaredLength, options.upsert());
 		Bucket bucket = check.bucket();
 		IncomingContent content = new IncomingContent(body, bucket.sizeLimit(this.properties.maxObjectSize().toBytes()),
-				quotaRoom(check.usage(), check.existing()), maxBytes());
+				quotaRoom(check.usage(), check.existing()), check.usage().maxBytes());
 		String blobKey = newBlobKey(requester.projectId());
 		try {
 			String type = this.sniffer.sniff(content, key);
@@ -140,11 +140,11 @@ public class ObjectService {
 				throw ObjectException.exists(bucket.name(), object.key());
 			}
 			long previousSize = previous.map(StoredObject::size).orElse(0L);
-			if (current.bytes() - previousSize + object.size() > maxBytes()) {
-				throw ObjectException.bytesQuotaExceeded(maxBytes());
+			if (object.size() > current.room(previousSize)) {
+				throw ObjectException.bytesQuotaExceeded(current.maxBytes());
 			}
-			if (previous.isEmpty() && current.objects() + 1 > maxObjects()) {
-				throw ObjectException.objectsQuotaExceeded(maxObjects());
+			if (previous.isEmpty() && current.objects() + 1 > current.maxObjects()) {
+				throw ObjectException.objectsQuotaExceeded(current.maxObjects());
 			}
 			StoredObject saved = object;
 			if (previous.isPresent()) {
@@ -339,16 +339,8 @@ public class ObjectService {
 		return (requester.userId() != null) ? requester.userId() : source.owner();
 	}
 
-	private long quotaRoom(UsageRepository.Usage current, Optional<StoredObject> existing) {
-		return maxBytes() - current.bytes() + existing.map(StoredObject::size).orElse(0L);
-	}
-
-	private long maxBytes() {
-		return this.properties.quota().maxBytes().toBytes();
-	}
-
-	private long maxObjects() {
-		return this.properties.quota().maxObjects();
+	private static long quotaRoom(UsageRepository.Usage current, Optional<StoredObject> existing) {
+		return current.room(existing.map(StoredObject::size).orElse(0L));
 	}
 
 	private static String newBlobKey(UUID projectId) {
