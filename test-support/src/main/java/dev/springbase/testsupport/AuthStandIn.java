@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -43,6 +44,8 @@ public final class AuthStandIn implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final AtomicInteger memberLookups = new AtomicInteger();
+
 	/** project -> account -> role */
 	private final Map<UUID, Map<UUID, String>> members = new ConcurrentHashMap<>();
 
@@ -66,6 +69,11 @@ public final class AuthStandIn implements AutoCloseable {
 
 	public String jwksUri() {
 		return url() + "/auth/v1/.well-known/jwks.json";
+	}
+
+	/** How many member lookups the stand-in has answered. */
+	public int memberLookups() {
+		return this.memberLookups.get();
 	}
 
 	public void addMember(UUID projectId, UUID accountId, String role) {
@@ -114,6 +122,7 @@ public final class AuthStandIn implements AutoCloseable {
 	 * order after the cursor.
 	 */
 	private void members(HttpExchange exchange) throws IOException {
+		this.memberLookups.incrementAndGet();
 		String[] path = exchange.getRequestURI().getPath().split("/");
 		UUID projectId = UUID.fromString(path[4]);
 		Map<String, String> query = query(exchange.getRequestURI().getRawQuery());

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -50,15 +53,29 @@ public class ConsoleRoles {
 
 	private static final BigInteger UUID_SPACE = BigInteger.ONE.shiftLeft(128);
 
+	/**
+	 * How long an answer is reused: a removed member or changed role takes effect within
+	 * this time, as a revoked API key does at the gateway.
+	 */
+	static final Duration CACHE_TIME = Duration.ofSeconds(5);
+
 	private final RestClient auth;
 
 	private final String service;
+
+	/** (account, project) to the role, or to empty when the account cannot see it. */
+	private final Cache<List<UUID>, Optional<Role>> roles;
 
 	/**
 	 * @param authUrl the auth service
 	 * @param service the asking service, the first part of its problem codes
 	 */
 	public ConsoleRoles(URI authUrl, String service) {
+		this(authUrl, service, CACHE_TIME);
+	}
+
+	ConsoleRoles(URI authUrl, String service, Duration cacheTime) {
+		this.roles = Caffeine.newBuilder().expireAfterWrite(cacheTime).maximumSize(10_000).build();
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
 		requests.setReadTimeout(Duration.ofSeconds(5));
@@ -74,6 +91,11 @@ public class ConsoleRoles {
 	 */
 	public Role roleOf(Caller account, UUID projectId) {
 		UUID accountId = UUID.fromString(account.subject());
+		return this.roles.get(List.of(accountId, projectId), (key) -> lookUp(account, accountId, projectId))
+			.orElseThrow(() -> projectNotVisible(projectId));
+	}
+
+	private Optional<Role> lookUp(Caller account, UUID accountId, UUID projectId) {
 		Map<String, Object> page;
 		try {
 			page = fetchOwnEntry(account, projectId, accountId);
@@ -82,14 +104,14 @@ public class ConsoleRoles {
 			throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, this.service + ".auth_unavailable",
 					"Console roles cannot be checked right now; try again shortly.");
 		}
+		if (page == null) {
+			return Optional.empty();
+		}
 		String role = ownRole(page, accountId);
 		if (role != null) {
-			return Role.valueOf(role.toUpperCase(Locale.ROOT));
+			return Optional.of(Role.valueOf(role.toUpperCase(Locale.ROOT)));
 		}
-		if (account.isPlatformAdmin()) {
-			return Role.OWNER;
-		}
-		throw projectNotVisible(projectId);
+		return account.isPlatformAdmin() ? Optional.of(Role.OWNER) : Optional.empty();
 	}
 
 	/**
@@ -119,9 +141,9 @@ public class ConsoleRoles {
 	}
 
 	/**
-	 * Reads the one member entry of this account: members are listed in account id order
-	 * after the cursor, so a cursor just below the account's id yields its own entry
-	 * first.
+	 * Reads the one member entry of this account, or null when the project is not visible
+	 * to it: members are listed in account id order after the cursor, so a cursor just
+	 * below the account's id yields its own entry first.
 	 */
 	private @Nullable Map<String, Object> fetchOwnEntry(Caller account, UUID projectId, UUID accountId) {
 		return this.auth.get()
@@ -131,7 +153,7 @@ public class ConsoleRoles {
 			.exchange((request, response) -> {
 				if (response.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
 						|| response.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
-					throw projectNotVisible(projectId);
+					return null;
 				}
 				if (!response.getStatusCode().is2xxSuccessful()) {
 					throw new IllegalStateException(
@@ -141,8 +163,8 @@ public class ConsoleRoles {
 			});
 	}
 
-	private static @Nullable String ownRole(@Nullable Map<String, Object> page, UUID accountId) {
-		if (page == null || !(page.get("items") instanceof List<?> items) || items.isEmpty()) {
+	private static @Nullable String ownRole(Map<String, Object> page, UUID accountId) {
+		if (!(page.get("items") instanceof List<?> items) || items.isEmpty()) {
 			return null;
 		}
 		if (items.getFirst() instanceof Map<?, ?> member && accountId.toString().equals(member.get("accountId"))) {
