@@ -26,6 +26,7 @@ import com.webauthn4j.data.extension.client.RegistrationExtensionClientOutput;
 import com.webauthn4j.test.EmulatorUtil;
 import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
 import com.webauthn4j.test.client.ClientPlatform;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpMethod;
@@ -101,6 +102,69 @@ class PasskeyTests extends AuthServiceTests {
 		assertThat(signIn(users, authenticator).status()).isEqualTo(200);
 	}
 
+	@Test
+	void aPasskeyIsTheSecondFactorAfterAPasswordEvenWhereMfaIsRequired() throws Exception {
+		EndUsers users = EndUsers.newProject(this.api, "passkey-mfa-owner@test.local");
+		String token = users.newUser("two-factor@example.com").string("accessToken");
+		Reply beforeRegistering = users.call(HttpMethod.POST, "/auth/v1/passkeys/verify/options", token, null);
+		assertThat(beforeRegistering.status()).isEqualTo(400);
+		assertThat(beforeRegistering.code()).isEqualTo("auth.passkey_none_registered");
+		ClientPlatform authenticator = authenticator(SITE);
+		assertThat(register(users, token, authenticator, "Phone").status()).isEqualTo(201);
+		assertThat(users.admin(HttpMethod.PATCH, "/settings", Map.of("mfaRequired", true)).status()).isEqualTo(200);
+
+		String aal1 = users.signIn("two-factor@example.com", EndUsers.PASSWORD).string("accessToken");
+		assertThat(users.call(HttpMethod.GET, "/auth/v1/user", aal1, null).code()).isEqualTo("auth.mfa_required");
+		Reply options = users.call(HttpMethod.POST, "/auth/v1/passkeys/verify/options", aal1, null);
+		assertThat(options.status()).as("%s", options.body()).isEqualTo(200);
+		assertThat(options.body()).extractingByKey("publicKey")
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("userVerification", "required");
+
+		Reply verified = users.call(HttpMethod.POST, "/auth/v1/passkeys/verify", aal1,
+				assertion(authenticator, options));
+		assertThat(verified.status()).as("%s", verified.body()).isEqualTo(200);
+		String aal2 = verified.string("accessToken");
+		assertThat(TestApi.claims(aal2)).containsEntry("aal", "aal2");
+		assertThat(users.call(HttpMethod.GET, "/auth/v1/user", aal2, null).status()).isEqualTo(200);
+		Reply refreshed = users.call(HttpMethod.POST, "/auth/v1/token?grant_type=refresh_token", users.anonToken,
+				Map.of("refreshToken", verified.string("refreshToken")));
+		assertThat(TestApi.claims(refreshed.string("accessToken"))).containsEntry("aal", "aal2");
+	}
+
+	@Test
+	void anotherUsersPasskeyOrAReplayDoesNotRaiseTheSession() {
+		EndUsers users = EndUsers.newProject(this.api, "passkey-mfa-fail-owner@test.local");
+		String mine = users.newUser("mine@example.com").string("accessToken");
+		String theirs = users.newUser("theirs@example.com").string("accessToken");
+		ClientPlatform myAuthenticator = authenticator(SITE);
+		ClientPlatform theirAuthenticator = authenticator(SITE);
+		assertThat(register(users, mine, myAuthenticator, null).status()).isEqualTo(201);
+		assertThat(register(users, theirs, theirAuthenticator, null).status()).isEqualTo(201);
+
+		Reply options = users.call(HttpMethod.POST, "/auth/v1/passkeys/verify/options", mine, null);
+		Reply foreign = users.call(HttpMethod.POST, "/auth/v1/passkeys/verify", mine,
+				assertion(theirAuthenticator, options));
+		assertThat(foreign.status()).isEqualTo(401);
+		assertThat(foreign.code()).isEqualTo("auth.passkey_rejected");
+
+		Reply unverifiedUser = users.call(HttpMethod.POST, "/auth/v1/passkeys/verify", mine,
+				assertion(myAuthenticator, users.call(HttpMethod.POST, "/auth/v1/passkeys/verify/options", mine, null),
+						UserVerificationRequirement.DISCOURAGED));
+		assertThat(unverifiedUser.code()).as("the authenticator must verify the user")
+			.isEqualTo("auth.passkey_rejected");
+
+		Reply fresh = users.call(HttpMethod.POST, "/auth/v1/passkeys/verify/options", mine, null);
+		Map<String, Object> assertion = assertion(myAuthenticator, fresh);
+		assertThat(users.call(HttpMethod.POST, "/auth/v1/passkeys/verify", mine, assertion).status()).isEqualTo(200);
+		Reply replayed = users.call(HttpMethod.POST, "/auth/v1/passkeys/verify", mine, assertion);
+		assertThat(replayed.code()).isEqualTo("auth.passkey_challenge_invalid");
+		Reply withOthersChallenge = users.call(HttpMethod.POST, "/auth/v1/passkeys/verify", theirs, assertion(
+				theirAuthenticator, users.call(HttpMethod.POST, "/auth/v1/passkeys/verify/options", mine, null)));
+		assertThat(withOthersChallenge.code()).as("a challenge is bound to its user")
+			.isEqualTo("auth.passkey_challenge_invalid");
+	}
+
 	private static ClientPlatform authenticator(String origin) {
 		ClientPlatform platform = EmulatorUtil.createClientPlatform(new PackedAuthenticator());
 		platform.setOrigin(new Origin(origin));
@@ -143,12 +207,17 @@ class PasskeyTests extends AuthServiceTests {
 				Map.of("passkey", assertion(authenticator, options)));
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Map<String, Object> assertion(ClientPlatform authenticator, Reply options) {
+		return assertion(authenticator, options, UserVerificationRequirement.PREFERRED);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> assertion(ClientPlatform authenticator, Reply options,
+			UserVerificationRequirement userVerification) {
 		Map<String, Object> publicKey = (Map<String, Object>) options.body().get("publicKey");
 		PublicKeyCredentialRequestOptions request = new PublicKeyCredentialRequestOptions(
 				new DefaultChallenge(decode(publicKey.get("challenge"))), 60_000L, (String) publicKey.get("rpId"), null,
-				UserVerificationRequirement.PREFERRED, null);
+				userVerification, null);
 		PublicKeyCredential<AuthenticatorAssertionResponse, AuthenticationExtensionClientOutput> credential = authenticator
 			.get(request);
 		AuthenticatorAssertionResponse response = credential.getResponse();

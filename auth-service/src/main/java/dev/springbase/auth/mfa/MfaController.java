@@ -1,6 +1,5 @@
 package dev.springbase.auth.mfa;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.springbase.auth.mfa.MfaService.Enrolment;
 import dev.springbase.auth.mfa.MfaService.Verified;
 import dev.springbase.auth.protection.ClientAddress;
-import dev.springbase.auth.sessions.SessionTokens;
 import dev.springbase.platform.security.Caller;
 
 /** A signed-in user's second factors (TOTP) and recovery codes. */
@@ -79,16 +77,6 @@ class MfaController {
 	}
 
 	record CodeRequest(@NotBlank @Size(max = 32) String code) {
-
-	}
-
-	record VerifyResponse(String accessToken, String tokenType, long expiresIn, Instant expiresAt, String refreshToken,
-			List<String> recoveryCodes) {
-
-		static VerifyResponse of(SessionTokens tokens, List<String> recoveryCodes) {
-			return new VerifyResponse(tokens.accessToken(), "bearer", tokens.expiresIn(), tokens.expiresAt(),
-					tokens.refreshToken(), recoveryCodes);
-		}
 
 	}
 

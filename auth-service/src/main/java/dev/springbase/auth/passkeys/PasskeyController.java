@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.springbase.auth.mfa.VerifyResponse;
 import dev.springbase.platform.security.Caller;
 
 /**
@@ -52,6 +53,17 @@ class PasskeyController {
 	@PostMapping("/authenticate/options")
 	Map<String, Object> authenticationOptions(Caller caller) {
 		return this.passkeys.authenticationOptions(caller);
+	}
+
+	@PostMapping("/verify/options")
+	Map<String, Object> verificationOptions(Caller caller) {
+		return this.passkeys.verificationOptions(caller);
+	}
+
+	/** A passkey as the second factor: answers with new tokens at {@code aal2}. */
+	@PostMapping("/verify")
+	VerifyResponse verify(Caller caller, @Valid @RequestBody PasskeyAssertion assertion) {
+		return VerifyResponse.of(this.passkeys.verify(caller, assertion), List.of());
 	}
 
 	@GetMapping

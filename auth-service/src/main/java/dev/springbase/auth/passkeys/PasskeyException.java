@@ -28,6 +28,11 @@ final class PasskeyException extends ApiException {
 				"This passkey is not registered in this project.");
 	}
 
+	static PasskeyException noneRegistered() {
+		return new PasskeyException(HttpStatus.BAD_REQUEST, "auth.passkey_none_registered",
+				"Register a passkey before verifying with one.");
+	}
+
 	static PasskeyException notFound(UUID id) {
 		return new PasskeyException(HttpStatus.NOT_FOUND, "auth.passkey_not_found", "No passkey " + id + ".");
 	}

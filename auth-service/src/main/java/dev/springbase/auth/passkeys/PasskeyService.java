@@ -41,6 +41,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.springbase.auth.config.AuthProperties;
 import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.sessions.SessionService;
+import dev.springbase.auth.sessions.SessionTokens;
 import dev.springbase.auth.sessions.SessionUser;
 import dev.springbase.auth.sessions.SessionUsers;
 import dev.springbase.auth.sessions.SignedInUser;
@@ -182,6 +183,63 @@ public class PasskeyService {
 		if (userHandle != null && !Arrays.equals(userHandle, userHandle(passkey.userId()))) {
 			throw PasskeyException.rejected("the user handle does not match the passkey.");
 		}
+		verifyAssertion(projectId, challenge, passkey, assertion, credentialId, userHandle, false, now);
+		return passkey.userId();
+	}
+
+	/**
+	 * {@code PublicKeyCredentialRequestOptions} for using one of the signed-in user's
+	 * passkeys as a second factor, as JSON. Allowed at {@code aal1} even where the
+	 * project requires MFA: it is how such a session reaches {@code aal2}.
+	 */
+	@Transactional
+	Map<String, Object> verificationOptions(Caller caller) {
+		SignedInUser signedIn = this.sessions.requireLiveAnyLevel(caller);
+		List<Passkey> own = this.passkeys.list(signedIn.userId());
+		if (own.isEmpty()) {
+			throw PasskeyException.noneRegistered();
+		}
+		UUID challengeId = Ids.newId();
+		byte[] challenge = newChallenge();
+		this.passkeys.insertChallenge(challengeId, signedIn.projectId(), signedIn.userId(), challenge,
+				Timestamps.now().plus(CHALLENGE_TTL));
+		return Map.of("challengeId", challengeId, "publicKey",
+				Map.of("challenge", encode(challenge), "rpId", relyingParty(signedIn.projectId()).id(), "timeout",
+						CHALLENGE_TTL.toMillis(), "userVerification", "required", "allowCredentials",
+						own.stream()
+							.map((passkey) -> Map.of("type", "public-key", "id", encode(passkey.credentialId())))
+							.toList()));
+	}
+
+	/**
+	 * Verifies one of the signed-in user's passkeys and raises the session to
+	 * {@code aal2}. The authenticator must have verified the user (PIN or biometrics):
+	 * such a passkey is something one has and something one knows or is, which is why it
+	 * counts as the second factor also after a passkey sign-in.
+	 */
+	@Transactional
+	public SessionTokens verify(Caller caller, PasskeyAssertion assertion) {
+		SignedInUser signedIn = this.sessions.requireLiveAnyLevel(caller);
+		Instant now = Timestamps.now();
+		byte[] challenge = this.passkeys
+			.takeChallenge(assertion.challengeId(), signedIn.projectId(), signedIn.userId(), now)
+			.orElseThrow(PasskeyException::challengeInvalid);
+		byte[] credentialId = decode(assertion.credentialId(), "credentialId");
+		Passkey passkey = this.passkeys.findByCredential(signedIn.projectId(), credentialId)
+			.filter((found) -> found.userId().equals(signedIn.userId()))
+			.orElseThrow(PasskeyException::unknownCredential);
+		byte[] userHandle = (assertion.userHandle() != null) ? decode(assertion.userHandle(), "userHandle") : null;
+		verifyAssertion(signedIn.projectId(), challenge, passkey, assertion, credentialId, userHandle, true, now);
+		return this.sessions.raiseToAal2(signedIn, this.users.find(signedIn.userId()).orElseThrow());
+	}
+
+	/**
+	 * Checks challenge, origin, RP id, the signature against the stored public key, and a
+	 * signature counter that moved on (a cloned authenticator would not), then records
+	 * the use.
+	 */
+	private void verifyAssertion(UUID projectId, byte[] challenge, Passkey passkey, PasskeyAssertion assertion,
+			byte[] credentialId, byte @Nullable [] userHandle, boolean userVerificationRequired, Instant now) {
 		AuthenticationData data;
 		try {
 			data = this.webAuthn.verify(new AuthenticationRequest(credentialId, userHandle,
@@ -190,13 +248,12 @@ public class PasskeyService {
 					new AuthenticationParameters(serverProperty(projectId, challenge),
 							new AuthenticatorImpl(this.credentialData.convert(passkey.attestedCredentialData()),
 									new NoneAttestationStatement(), passkey.signCount()),
-							null, false, true));
+							null, userVerificationRequired, true));
 		}
 		catch (DataConversionException | VerificationException ex) {
 			throw PasskeyException.rejected(ex.getMessage());
 		}
 		this.passkeys.recordUse(passkey.id(), Objects.requireNonNull(data.getAuthenticatorData()).getSignCount(), now);
-		return passkey.userId();
 	}
 
 	@Transactional(readOnly = true)
