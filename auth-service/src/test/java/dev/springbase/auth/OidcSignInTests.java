@@ -110,6 +110,50 @@ class OidcSignInTests extends AuthServiceTests {
 	}
 
 	@Test
+	void anAnonymousUserLinksAProviderAndBecomesPermanentKeepingItsId() throws Exception {
+		EndUsers users = projectWithProvider("oidc-anon-owner@test.local");
+		Reply anonymous = users.signUpAnonymously();
+		String anonymousId = EndUsers.userId(anonymous);
+		String anonymousToken = anonymous.string("accessToken");
+
+		provider.enqueueCallback(identity("corp-user-anon", "upgraded@example.com", true));
+		Reply started = users.call(HttpMethod.POST, "/auth/v1/authorize", anonymousToken,
+				Map.of("provider", "corp", "redirectTo", REDIRECT));
+		Map<String, String> callback = followProvider(started.string("url"));
+		Reply linked = exchange(users, callback.get("code"), callback.get("state"));
+
+		assertThat(linked.status()).as("%s", linked.body()).isEqualTo(200);
+		assertThat(EndUsers.userId(linked)).isEqualTo(anonymousId);
+		assertThat(TestApi.claims(linked.string("accessToken"))).containsEntry("is_anonymous", false)
+			.containsEntry("email", "upgraded@example.com");
+		provider.enqueueCallback(identity("corp-user-anon", "upgraded@example.com", true));
+		assertThat(EndUsers.userId(signIn(users))).as("the provider account now signs in as that user")
+			.isEqualTo(anonymousId);
+	}
+
+	@Test
+	void aProviderAccountOfAnotherUserIsNotLinked() throws Exception {
+		EndUsers users = projectWithProvider("oidc-link-owner@test.local");
+		provider.enqueueCallback(identity("corp-user-taken", "first@example.com", true));
+		String owner = EndUsers.userId(signIn(users));
+		Reply anonymous = users.signUpAnonymously();
+
+		provider.enqueueCallback(identity("corp-user-taken", "first@example.com", true));
+		Map<String, String> callback = followProvider(users
+			.call(HttpMethod.POST, "/auth/v1/authorize", anonymous.string("accessToken"),
+					Map.of("provider", "corp", "redirectTo", REDIRECT))
+			.string("url"));
+		Reply refused = exchange(users, callback.get("code"), callback.get("state"));
+
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.code()).isEqualTo("auth.identity_already_linked");
+		assertThat(users.call(HttpMethod.GET, "/auth/v1/user", anonymous.string("accessToken"), null).body())
+			.containsEntry("anonymous", true);
+		provider.enqueueCallback(identity("corp-user-taken", "first@example.com", true));
+		assertThat(EndUsers.userId(signIn(users))).isEqualTo(owner);
+	}
+
+	@Test
 	void refusesAForgedOrSwappedStateAndAnotherProjectsKey() throws Exception {
 		EndUsers users = projectWithProvider("oidc-state-owner@test.local");
 		provider.enqueueCallback(identity("corp-user-3", "state@example.com", true));

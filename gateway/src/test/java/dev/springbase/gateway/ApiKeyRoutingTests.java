@@ -155,6 +155,41 @@ class ApiKeyRoutingTests {
 	}
 
 	@Test
+	void aProjectRequiringMfaGetsOnlyAal2UserTokensPastTheAuthService() {
+		String key = auth.newKeyRequiringMfa(PROJECT_A);
+		String aal1 = auth.userToken(PROJECT_A, "aal1");
+
+		ResponseEntity<Map> oneFactor = TestClients.gateway(this.port)
+			.get()
+			.uri("/storage/v1/mfa-only")
+			.header("apikey", key)
+			.header("Authorization", "Bearer " + aal1)
+			.retrieve()
+			.toEntity(Map.class);
+		assertProblem(oneFactor, 403, "gateway.mfa_required");
+		assertThat(services.get("storage").receivedAt("/storage/v1/mfa-only")).isEmpty();
+
+		for (String path : List.of("/auth/v1/factors", "/storage/v1/mfa-only")) {
+			String token = path.startsWith("/auth") ? aal1 : auth.userToken(PROJECT_A, "aal2");
+			ResponseEntity<Map> passed = TestClients.gateway(this.port)
+				.get()
+				.uri(path)
+				.header("apikey", key)
+				.header("Authorization", "Bearer " + token)
+				.retrieve()
+				.toEntity(Map.class);
+			assertThat(passed.getStatusCode().value()).as(path).isEqualTo(200);
+		}
+		ResponseEntity<Map> keyAlone = TestClients.gateway(this.port)
+			.get()
+			.uri("/storage/v1/public")
+			.header("apikey", key)
+			.retrieve()
+			.toEntity(Map.class);
+		assertThat(keyAlone.getStatusCode().value()).as("the key's own token carries no user").isEqualTo(200);
+	}
+
+	@Test
 	void refusesUserTokenOfAnotherProject() {
 		ResponseEntity<Map> response = TestClients.gateway(this.port)
 			.get()

@@ -60,7 +60,14 @@ final class AuthStandIn extends ServiceStandIn {
 
 	String newKey(UUID projectId, Duration tokenLifetime, String... allowedOrigins) {
 		String key = "sb_publishable_" + UUID.randomUUID().toString().replace("-", "");
-		this.keys.put(key, new ApiKey(projectId, UUID.randomUUID(), List.of(allowedOrigins), tokenLifetime));
+		this.keys.put(key, new ApiKey(projectId, UUID.randomUUID(), List.of(allowedOrigins), tokenLifetime, false));
+		return key;
+	}
+
+	/** A key of a project whose users must pass a second factor. */
+	String newKeyRequiringMfa(UUID projectId) {
+		String key = "sb_publishable_" + UUID.randomUUID().toString().replace("-", "");
+		this.keys.put(key, new ApiKey(projectId, UUID.randomUUID(), List.of(), Duration.ofHours(1), true));
 		return key;
 	}
 
@@ -74,8 +81,12 @@ final class AuthStandIn extends ServiceStandIn {
 	}
 
 	String userToken(UUID projectId) {
+		return userToken(projectId, "aal1");
+	}
+
+	String userToken(UUID projectId, String aal) {
 		return sign(this.signingKey, Map.of("sub", UUID.randomUUID().toString(), "kind", "user", "role",
-				"authenticated", "project", projectId.toString()), Instant.now().plusSeconds(300));
+				"authenticated", "project", projectId.toString(), "aal", aal), Instant.now().plusSeconds(300));
 	}
 
 	String accountToken() {
@@ -118,6 +129,7 @@ final class AuthStandIn extends ServiceStandIn {
 		answer.put("token", token);
 		answer.put("expiresAt", expiresAt.toString());
 		answer.put("allowedOrigins", apiKey.allowedOrigins());
+		answer.put("mfaRequired", apiKey.mfaRequired());
 		respondJson(exchange, 200, answer);
 	}
 
@@ -155,7 +167,8 @@ final class AuthStandIn extends ServiceStandIn {
 		}
 	}
 
-	record ApiKey(UUID projectId, UUID keyId, List<String> allowedOrigins, Duration tokenLifetime) {
+	record ApiKey(UUID projectId, UUID keyId, List<String> allowedOrigins, Duration tokenLifetime,
+			boolean mfaRequired) {
 
 	}
 

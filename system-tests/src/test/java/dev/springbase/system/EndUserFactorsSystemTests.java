@@ -1,5 +1,6 @@
 package dev.springbase.system;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import dev.springbase.system.Api.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Second factors and passkeys through the gateway: a TOTP code raises the session to aal2
@@ -94,8 +96,22 @@ class EndUserFactorsSystemTests {
 		assertThat(refused.code()).isEqualTo("auth.mfa_required");
 		Response wrong = verify(oneFactor, factorId, "000000".equals(code(secret, 1)) ? "111111" : "000000");
 		assertThat(wrong.code()).isEqualTo("auth.mfa_code_invalid");
+		// The gateway learns of the setting with the key's next resolution (within 5 s).
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Response elsewhere = this.api.get("/storage/v1/object/photos/a.png")
+				.apikey(this.publishableKey)
+				.bearer(oneFactor)
+				.send();
+			assertThat(elsewhere.status()).isEqualTo(403);
+			assertThat(elsewhere.code()).isEqualTo("gateway.mfa_required");
+		});
 		String twoFactors = verify(oneFactor, factorId, code(secret, 1)).expectStatus(200).string("accessToken");
 		this.api.get("/auth/v1/user").apikey(this.publishableKey).bearer(twoFactors).send().expectStatus(200);
+		Response reached = this.api.get("/storage/v1/object/photos/a.png")
+			.apikey(this.publishableKey)
+			.bearer(twoFactors)
+			.send();
+		assertThat(reached.code()).as("the storage service answers").isEqualTo("storage.bucket_not_found");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.springbase.auth.apikeys.ApiKeyService.Resolution;
+import dev.springbase.auth.settings.AuthSettingsService;
 
 /**
  * Internal: the gateway exchanges an {@code apikey} header for a platform token here. Not
@@ -24,8 +25,11 @@ class KeyResolutionController {
 
 	private final ApiKeyService keys;
 
-	KeyResolutionController(ApiKeyService keys) {
+	private final AuthSettingsService settings;
+
+	KeyResolutionController(ApiKeyService keys, AuthSettingsService settings) {
 		this.keys = keys;
+		this.settings = settings;
 	}
 
 	@PostMapping("/internal/api-keys/resolve")
@@ -33,15 +37,20 @@ class KeyResolutionController {
 		Resolution resolution = this.keys.resolve(request.key());
 		ApiKey key = resolution.resolved().key();
 		return new ResolveResponse(key.projectId(), key.id(), key.type(), key.type().role(), resolution.token().value(),
-				resolution.token().expiresAt(), resolution.resolved().allowedOrigins());
+				resolution.token().expiresAt(), resolution.resolved().allowedOrigins(),
+				this.settings.of(key.projectId()).mfaRequired());
 	}
 
 	record ResolveRequest(@NotBlank @Size(max = 200) String key) {
 
 	}
 
+	/**
+	 * @param mfaRequired whether the project's users need {@code aal2} tokens, which the
+	 * gateway enforces for the other services
+	 */
 	record ResolveResponse(UUID projectId, UUID keyId, ApiKeyType type, String role, String token, Instant expiresAt,
-			List<String> allowedOrigins) {
+			List<String> allowedOrigins, boolean mfaRequired) {
 
 	}
 

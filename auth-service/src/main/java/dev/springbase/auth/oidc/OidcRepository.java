@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -74,11 +76,13 @@ class OidcRepository {
 	}
 
 	void insertFlow(byte[] stateHash, UUID projectId, UUID providerId, String codeVerifier, String nonce,
-			String redirectUri, Instant expiresAt) {
-		this.jdbc
-			.sql("""
-					insert into oidc_flows (state_hash, project_id, provider_id, code_verifier, nonce, redirect_uri, expires_at)
-					values (:stateHash, :projectId, :providerId, :codeVerifier, :nonce, :redirectUri, :expiresAt)""")
+			String redirectUri, @Nullable UUID linkUserId, Instant expiresAt) {
+		this.jdbc.sql("""
+				insert into oidc_flows (state_hash, project_id, provider_id, code_verifier, nonce, redirect_uri,
+				    link_user_id, expires_at)
+				values (:stateHash, :projectId, :providerId, :codeVerifier, :nonce, :redirectUri, :linkUserId,
+				    :expiresAt)""")
+			.param("linkUserId", linkUserId)
 			.param("stateHash", stateHash)
 			.param("projectId", projectId)
 			.param("providerId", providerId)
@@ -94,12 +98,12 @@ class OidcRepository {
 		return this.jdbc.sql("""
 				update oidc_flows set used_at = :now
 				where state_hash = :stateHash and project_id = :projectId and used_at is null and expires_at > :now
-				returning provider_id, code_verifier, nonce, redirect_uri""")
+				returning provider_id, code_verifier, nonce, redirect_uri, link_user_id""")
 			.param("stateHash", stateHash)
 			.param("projectId", projectId)
 			.param("now", Timestamps.toSql(now))
 			.query((rs, row) -> new Flow(rs.getObject("provider_id", UUID.class), rs.getString("code_verifier"),
-					rs.getString("nonce"), rs.getString("redirect_uri")))
+					rs.getString("nonce"), rs.getString("redirect_uri"), rs.getObject("link_user_id", UUID.class)))
 			.optional();
 	}
 
@@ -110,7 +114,10 @@ class OidcRepository {
 				Timestamps.readRequired(rs, "created_at"), Timestamps.readRequired(rs, "updated_at"));
 	}
 
-	record Flow(UUID providerId, String codeVerifier, String nonce, String redirectUri) {
+	/**
+	 * @param linkUserId the signed-in user who started the flow to link the identity
+	 */
+	record Flow(UUID providerId, String codeVerifier, String nonce, String redirectUri, @Nullable UUID linkUserId) {
 
 	}
 

@@ -79,9 +79,13 @@ public class OidcSignIn {
 		this.providers = providers;
 	}
 
-	/** Starts a sign-in: the provider URL to open, with fresh state, nonce and PKCE. */
+	/**
+	 * Starts a sign-in: the provider URL to open, with fresh state, nonce and PKCE.
+	 * Started by a signed-in user, it links the identity to that user instead.
+	 */
 	URI start(Caller caller, String providerName, URI redirectUri) {
 		UUID projectId = caller.requireProject();
+		UUID linkUserId = (caller.kind() == Caller.Kind.USER) ? UUID.fromString(caller.subject()) : null;
 		OidcProvider provider = this.repository.findByName(projectId, providerName)
 			.orElseThrow(() -> OidcException.providerNotFound(providerName));
 		OIDCProviderMetadata metadata = discover(provider.issuer());
@@ -89,7 +93,7 @@ public class OidcSignIn {
 		Nonce nonce = new Nonce();
 		CodeVerifier verifier = new CodeVerifier();
 		this.repository.insertFlow(hash(state.getValue()), projectId, provider.id(), verifier.getValue(),
-				nonce.getValue(), redirectUri.toString(), Timestamps.now().plus(FLOW_TTL));
+				nonce.getValue(), redirectUri.toString(), linkUserId, Timestamps.now().plus(FLOW_TTL));
 		return new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse(provider.scopes()),
 				new ClientID(provider.clientId()), redirectUri)
 			.endpointURI(metadata.getAuthorizationEndpointURI())
@@ -128,7 +132,8 @@ public class OidcSignIn {
 			IDTokenValidator validator = validator(metadata, clientId);
 			IDTokenClaimsSet claims = validator.validate(tokens.getOIDCTokens().getIDToken(), new Nonce(flow.nonce()));
 			return new VerifiedIdentity(provider.id(), projectId, claims.getSubject().getValue(),
-					claims.getStringClaim("email"), Boolean.TRUE.equals(claims.getBooleanClaim("email_verified")));
+					claims.getStringClaim("email"), Boolean.TRUE.equals(claims.getBooleanClaim("email_verified")),
+					flow.linkUserId());
 		}
 		catch (BadJOSEException | JOSEException ex) {
 			throw OidcException.rejected("the ID token is not valid (" + ex.getMessage() + ").");

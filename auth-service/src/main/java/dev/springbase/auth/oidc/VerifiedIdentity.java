@@ -15,6 +15,6 @@ import org.jspecify.annotations.Nullable;
  * @param emailVerified whether the provider vouches for the email
  */
 public record VerifiedIdentity(UUID providerId, UUID projectId, String subject, @Nullable String email,
-		boolean emailVerified) {
+		boolean emailVerified, @Nullable UUID linkUserId) {
 
 }

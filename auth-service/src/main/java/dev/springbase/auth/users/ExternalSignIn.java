@@ -2,7 +2,9 @@ package dev.springbase.auth.users;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,9 +45,15 @@ class ExternalSignIn {
 	@Transactional
 	SignedIn signIn(VerifiedIdentity identity, Client client) {
 		Instant now = Timestamps.now();
-		User user = this.identities.findUser(identity.providerId(), identity.subject())
-			.flatMap((id) -> this.users.find(identity.projectId(), id))
-			.orElseGet(() -> linkOrCreate(identity, now));
+		Optional<UUID> linked = this.identities.findUser(identity.providerId(), identity.subject());
+		User user;
+		if (identity.linkUserId() != null) {
+			user = linkToSignedInUser(identity, linked, now);
+		}
+		else {
+			user = linked.flatMap((id) -> this.users.find(identity.projectId(), id))
+				.orElseGet(() -> linkOrCreate(identity, now));
+		}
 		if (user.bannedAt(now)) {
 			throw SessionException.banned();
 		}
@@ -70,6 +78,35 @@ class ExternalSignIn {
 		}
 		this.identities.link(identity.providerId(), identity.subject(), user.id(), email);
 		return user;
+	}
+
+	/**
+	 * Links the identity to the user who started the sign-in. An anonymous user becomes
+	 * permanent with the same id, taking the provider's email when it vouches for it and
+	 * no other user has it.
+	 */
+	private User linkToSignedInUser(VerifiedIdentity identity, Optional<UUID> linked, Instant now) {
+		UUID userId = Objects.requireNonNull(identity.linkUserId());
+		if (linked.isPresent() && !linked.get().equals(userId)) {
+			throw UserException.identityLinkedElsewhere();
+		}
+		User user = this.users.find(identity.projectId(), userId).orElseThrow(UserException::gone);
+		if (linked.isPresent()) {
+			return user;
+		}
+		String email = (identity.email() != null) ? Emails.normalize(identity.email()) : null;
+		this.identities.link(identity.providerId(), identity.subject(), user.id(), email);
+		if (!user.anonymous()) {
+			return user;
+		}
+		boolean useEmail = email != null && identity.emailVerified()
+				&& this.users.findByEmail(identity.projectId(), email).isEmpty();
+		User permanent = new User(user.id(), user.projectId(), useEmail ? email : null, null, false,
+				useEmail ? now : null, user.userMetadata(), user.appMetadata(), user.bannedUntil(), user.lastSignInAt(),
+				user.createdAt(), now);
+		this.users.update(permanent);
+		this.events.updated(permanent);
+		return permanent;
 	}
 
 	/**

@@ -30,6 +30,11 @@ final class UserException extends ApiException {
 				"A user with this email already exists in this project; sign in instead.");
 	}
 
+	static UserException identityLinkedElsewhere() {
+		return new UserException(HttpStatus.CONFLICT, "auth.identity_already_linked",
+				"This provider account already belongs to another user of the project; sign in with it instead.");
+	}
+
 	static UserException notFound(UUID userId) {
 		return new UserException(HttpStatus.NOT_FOUND, "auth.user_not_found", "No user " + userId + ".");
 	}

@@ -16,9 +16,11 @@ import java.util.UUID;
  * @param token a platform JWT that stands for the key at the services
  * @param expiresAt when {@code token} expires
  * @param allowedOrigins browser origins the project accepts; {@code *} accepts any
+ * @param mfaRequired whether the project's users must have passed a second factor
+ * ({@code aal2}) to reach the services
  */
 public record ResolvedKey(UUID projectId, UUID keyId, String type, String role, String token, Instant expiresAt,
-		List<String> allowedOrigins) {
+		List<String> allowedOrigins, boolean mfaRequired) {
 
 	public ResolvedKey {
 		Objects.requireNonNull(projectId, "projectId");

@@ -22,6 +22,7 @@ import dev.springbase.gateway.auth.ResolvedKey;
 import dev.springbase.gateway.cors.CorsPolicy;
 import dev.springbase.gateway.cors.OriginNotAllowed;
 import dev.springbase.gateway.ratelimit.RateLimiter;
+import dev.springbase.platform.errors.ApiException;
 import dev.springbase.platform.security.PlatformClaims;
 
 /**
@@ -38,6 +39,10 @@ import dev.springbase.platform.security.PlatformClaims;
 public class ApiKeyFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
 	private static final String HEADER = "apikey";
+
+	private static final String AAL2 = "aal2";
+
+	private static final PathPattern AUTH_PATHS = PathPatternParser.defaultInstance.parse("/auth/v1/**");
 
 	private final ApiKeys apiKeys;
 
@@ -65,7 +70,7 @@ public class ApiKeyFilter implements HandlerFilterFunction<ServerResponse, Serve
 		ResolvedKey resolved = this.apiKeys.resolve(key);
 		approveOrigin(request, resolved);
 		this.rateLimiter.checkKey(resolved.keyId());
-		String token = (authorization != null) ? userToken(authorization, resolved) : resolved.token();
+		String token = (authorization != null) ? userToken(request, authorization, resolved) : resolved.token();
 		return next.handle(ServerRequest.from(request).headers((headers) -> {
 			headers.remove(HEADER);
 			headers.setBearerAuth(token);
@@ -94,10 +99,17 @@ public class ApiKeyFilter implements HandlerFilterFunction<ServerResponse, Serve
 		request.servletRequest().setAttribute(CorsPolicy.APPROVED_ORIGIN, origin);
 	}
 
-	private String userToken(String authorization, ResolvedKey key) {
+	private String userToken(ServerRequest request, String authorization, ResolvedKey key) {
 		Jwt token = this.bearerTokens.verify(authorization);
 		if (!key.projectId().equals(projectOf(token))) {
 			throw KeyRejected.tokenProjectMismatch();
+		}
+		if (key.mfaRequired() && !AAL2.equals(token.getClaimAsString(PlatformClaims.AAL))
+				&& !AUTH_PATHS.matches(request.requestPath().pathWithinApplication())) {
+			// The auth service enforces it itself, and lets such users reach their
+			// factors.
+			throw ApiException.forbidden("gateway.mfa_required",
+					"This project requires a second factor: verify one with the auth API for a token at aal2.");
 		}
 		return token.getTokenValue();
 	}

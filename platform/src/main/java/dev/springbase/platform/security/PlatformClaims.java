@@ -19,6 +19,12 @@ public final class PlatformClaims {
 	/** What the subject is: {@code user}, {@code api_key} or {@code account}. */
 	public static final String KIND = "kind";
 
+	/**
+	 * The authentication assurance level of a user token: {@code aal1} after one factor,
+	 * {@code aal2} after a second.
+	 */
+	public static final String AAL = "aal";
+
 	private PlatformClaims() {
 	}
 
