@@ -180,6 +180,14 @@ public class ProjectDatabases {
 					+ this.properties.idleInTransactionTimeout().toMillis())
 			.update();
 		this.jdbc.sql("alter role " + role + " set search_path = " + role).update();
+		// A statement whose client went away (a worker killed at its timeout) stops
+		// within
+		// a second instead of running to its end (PostgreSQL 14 and later).
+		if (this.jdbc.sql("select current_setting('server_version_num')::int >= 140000")
+			.query(Boolean.class)
+			.single()) {
+			this.jdbc.sql("alter role " + role + " set client_connection_check_interval = 1000").update();
+		}
 		this.jdbc.sql("create schema if not exists " + role + " authorization " + role).update();
 		this.jdbc.sql("revoke all on schema " + role + " from public").update();
 		String database = this.jdbc.sql("select current_database()").query(String.class).single();

@@ -51,7 +51,7 @@ class SqlApiTests extends DatabaseTests {
 			.containsEntry("rolconnlimit", 20)
 			.containsEntry("password", "SCRAM-SHA-256$");
 		assertThat((String) role.get("config")).contains("statement_timeout=1000", "search_path=" + name,
-				"idle_in_transaction_session_timeout=60000");
+				"idle_in_transaction_session_timeout=60000", "client_connection_check_interval=1000");
 		assertThat(this.jdbc.sql("select pg_get_userbyid(nspowner) from pg_namespace where nspname = ?")
 			.param(name)
 			.query(String.class)
