@@ -2,10 +2,15 @@ package dev.springbase.functions;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +24,7 @@ import dev.springbase.functions.sdk.FunctionContext;
 import dev.springbase.testsupport.AuthStandIn;
 import dev.springbase.testsupport.FreshDatabase;
 import dev.springbase.testsupport.FunctionJars;
+import dev.springbase.testsupport.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +60,36 @@ public abstract class FunctionsServiceTests {
 		registry.add("springbase.functions.defaults.memory-mb", () -> "96");
 		// Keeps the worker processes of finished tests from piling up.
 		registry.add("springbase.functions.workers.idle-timeout", () -> "10s");
+	}
+
+	/**
+	 * Workers create their project's database role, and roles belong to the whole server:
+	 * they outlive the test databases. Drops those that own and may use nothing any more,
+	 * left by earlier test classes and runs.
+	 */
+	@BeforeAll
+	static void dropUnusedProjectRoles() throws SQLException {
+		PostgresServer server = PostgresServer.get();
+		try (Connection connection = DriverManager.getConnection(server.adminUrl(), server.username(),
+				server.password()); Statement statement = connection.createStatement()) {
+			statement.execute("""
+					do $$
+					declare
+						unused record;
+					begin
+						for unused in select r.rolname from pg_roles r
+								where r.rolname ~ '^proj_[0-9a-f]{32}$'
+								and not exists (select 1 from pg_shdepend d
+									where d.refclassid = 'pg_authid'::regclass and d.refobjid = r.oid) loop
+							begin
+								execute format('drop role %I', unused.rolname);
+							exception when others then
+								-- Taken into use meanwhile: it stays.
+							end;
+						end loop;
+					end
+					$$""");
+		}
 	}
 
 	@BeforeEach

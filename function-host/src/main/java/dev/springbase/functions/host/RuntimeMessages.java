@@ -17,7 +17,15 @@ final class RuntimeMessages {
 
 	/** {@code GET {api}/init}: what the worker runs, and with which settings. */
 	record Init(UUID projectId, String functionName, String jar, String handler, Map<String, String> env,
-			Map<String, String> secrets, int maxLogBytes) {
+			Map<String, String> secrets, int maxLogBytes, Database database) {
+
+	}
+
+	/**
+	 * How to log in to the project's database; null when the service could not prepare
+	 * it.
+	 */
+	record Database(String url, String user, String password, String schema) {
 
 	}
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.springbase.functions.sdk.Caller;
 import dev.springbase.functions.sdk.FunctionContext;
 import dev.springbase.functions.sdk.FunctionLogger;
+import dev.springbase.functions.sdk.database.ProjectDatabase;
 
 record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullableCaller,
 		InvocationLog log) implements FunctionContext {
@@ -39,6 +40,11 @@ record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullab
 	@Override
 	public FunctionLogger logger() {
 		return this.log;
+	}
+
+	@Override
+	public ProjectDatabase database() {
+		return new DatabaseClient(this.init.database(), this.init.functionName());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.springbase.functions.sdk.database.ProjectDatabase;
 import dev.springbase.functions.sdk.spi.CurrentContext;
 
 /**
@@ -52,5 +53,11 @@ public interface FunctionContext {
 	 * invocation.
 	 */
 	FunctionLogger logger();
+
+	/**
+	 * The project's database: JDBC connections into the project's schema, which only the
+	 * project's functions and admins can reach.
+	 */
+	ProjectDatabase database();
 
 }

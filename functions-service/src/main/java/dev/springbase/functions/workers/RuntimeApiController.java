@@ -3,6 +3,8 @@ package dev.springbase.functions.workers;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.springbase.functions.config.FunctionsProperties;
+import dev.springbase.functions.database.DatabaseAccess;
+import dev.springbase.functions.database.ProjectDatabases;
 import dev.springbase.functions.host.WorkerMain;
 import dev.springbase.functions.workers.RuntimeMessages.Init;
 import dev.springbase.functions.workers.RuntimeMessages.Next;
@@ -27,12 +31,17 @@ import dev.springbase.functions.workers.RuntimeMessages.Result;
 @RequestMapping("/internal/workers/{workerId}")
 class RuntimeApiController {
 
+	private static final Logger log = LoggerFactory.getLogger(RuntimeApiController.class);
+
 	private final WorkerPools pools;
+
+	private final ProjectDatabases databases;
 
 	private final int maxLogBytes;
 
-	RuntimeApiController(WorkerPools pools, FunctionsProperties properties) {
+	RuntimeApiController(WorkerPools pools, ProjectDatabases databases, FunctionsProperties properties) {
 		this.pools = pools;
+		this.databases = databases;
 		this.maxLogBytes = (int) properties.workers().maxLogSize().toBytes();
 	}
 
@@ -41,7 +50,22 @@ class RuntimeApiController {
 			@RequestHeader(name = WorkerMain.TOKEN_HEADER, required = false) @Nullable String token) {
 		DeployedFunction function = this.pools.authenticate(workerId, token).pool.function;
 		return new Init(function.projectId(), function.name(), function.jar().toString(), function.handler(),
-				function.env(), function.secrets(), this.maxLogBytes);
+				function.env(), function.secrets(), this.maxLogBytes, database(function));
+	}
+
+	/**
+	 * The project's database, created here on first use. A function that never uses it
+	 * still runs when it cannot be had; one that does gets the failure when it connects.
+	 */
+	private @Nullable DatabaseAccess database(DeployedFunction function) {
+		try {
+			return this.databases.access(function.projectId());
+		}
+		catch (RuntimeException ex) {
+			log.warn("The database of project {} could not be prepared for function {}: {}", function.projectId(),
+					function.name(), ex.getMessage());
+			return null;
+		}
 	}
 
 	@GetMapping("/next")

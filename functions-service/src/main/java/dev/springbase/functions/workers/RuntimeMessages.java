@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.springbase.functions.database.DatabaseAccess;
+
 /**
  * The JSON of the runtime API between this service and its workers; the function host has
  * the same shapes. Bodies travel base64-encoded inside the JSON.
@@ -16,7 +18,7 @@ final class RuntimeMessages {
 	}
 
 	record Init(UUID projectId, String functionName, String jar, String handler, Map<String, String> env,
-			Map<String, String> secrets, int maxLogBytes) {
+			Map<String, String> secrets, int maxLogBytes, @Nullable DatabaseAccess database) {
 
 	}
 

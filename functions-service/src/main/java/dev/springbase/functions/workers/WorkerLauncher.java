@@ -182,13 +182,15 @@ public class WorkerLauncher {
 	}
 
 	/**
-	 * The host, the SDK and Jackson as plain jar files: the test classpath has them so,
-	 * and the executable jar unpacks them at start ({@code requiresUnpack}).
+	 * The host, the SDK, Jackson and the PostgreSQL driver (for the project database
+	 * client) as plain jar files: the test classpath has them so, and the executable jar
+	 * unpacks them at start ({@code requiresUnpack}).
 	 */
 	private static String hostClasspath() {
 		Set<String> entries = new LinkedHashSet<>();
 		for (Class<?> type : List.of(WorkerMain.class, FunctionContext.class, JsonMapper.class,
-				tools.jackson.core.JsonParser.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
+				tools.jackson.core.JsonParser.class, com.fasterxml.jackson.annotation.JsonProperty.class,
+				org.postgresql.Driver.class)) {
 			URL location = type.getProtectionDomain().getCodeSource().getLocation();
 			if (!"file".equals(location.getProtocol())) {
 				throw new IllegalStateException("The function host's classes must come from plain files, but "
