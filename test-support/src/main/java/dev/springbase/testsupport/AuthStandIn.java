@@ -87,6 +87,12 @@ public final class AuthStandIn implements AutoCloseable {
 				Instant.now().plusSeconds(300));
 	}
 
+	/** The token the auth service mints for a deployed function of the project. */
+	public String functionToken(UUID projectId, UUID functionId) {
+		return sign(Map.of("sub", functionId.toString(), "kind", "function", "role", "service_role", "project",
+				projectId.toString()), Instant.now().plusSeconds(300));
+	}
+
 	public String accountToken(UUID accountId, boolean admin) {
 		return sign(Map.of("sub", accountId.toString(), "kind", "account", "role", "account", "email",
 				accountId + "@example.com", "admin", admin), Instant.now().plusSeconds(300));
