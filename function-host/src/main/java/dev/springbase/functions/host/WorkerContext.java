@@ -1,5 +1,6 @@
 package dev.springbase.functions.host;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -7,8 +8,9 @@ import java.util.UUID;
 import dev.springbase.functions.sdk.Caller;
 import dev.springbase.functions.sdk.FunctionContext;
 import dev.springbase.functions.sdk.FunctionLogger;
+import dev.springbase.functions.sdk.storage.StorageClient;
 
-record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullableCaller,
+record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullableCaller, String token,
 		InvocationLog log) implements FunctionContext {
 
 	@Override
@@ -39,6 +41,11 @@ record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullab
 	@Override
 	public FunctionLogger logger() {
 		return this.log;
+	}
+
+	@Override
+	public StorageClient storage() {
+		return new StorageApiClient(URI.create(this.init.storageUrl()), this.token);
 	}
 
 }

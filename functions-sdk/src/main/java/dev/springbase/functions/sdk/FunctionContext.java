@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.springbase.functions.sdk.spi.CurrentContext;
+import dev.springbase.functions.sdk.storage.StorageClient;
 
 /**
  * What a function knows about the invocation it is running. Read it with
@@ -52,5 +53,11 @@ public interface FunctionContext {
 	 * invocation.
 	 */
 	FunctionLogger logger();
+
+	/**
+	 * The project's storage, reached with a token of this function: every bucket of the
+	 * project, nothing of other projects.
+	 */
+	StorageClient storage();
 
 }
