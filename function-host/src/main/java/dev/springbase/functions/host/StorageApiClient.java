@@ -178,7 +178,7 @@ final class StorageApiClient implements StorageClient {
 		if (this.token == null) {
 			throw new StorageException(401, "functions.token_unavailable",
 					"This invocation got no token for the storage service: the functions service could not get "
-							+ "one from the auth service. Invoke the function again; its log says why.");
+							+ "one from the auth service (its log says why). Invoke the function again.");
 		}
 		return HttpRequest.newBuilder(URI.create(this.service + path))
 			.header("Authorization", "Bearer " + this.token)

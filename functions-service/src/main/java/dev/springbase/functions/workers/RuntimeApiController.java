@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.springbase.functions.config.FunctionsProperties;
 import dev.springbase.functions.host.WorkerMain;
+import dev.springbase.functions.tokens.FunctionTokens;
 import dev.springbase.functions.workers.RuntimeMessages.Init;
 import dev.springbase.functions.workers.RuntimeMessages.Next;
 import dev.springbase.functions.workers.RuntimeMessages.Result;
@@ -29,11 +30,17 @@ class RuntimeApiController {
 
 	private final WorkerPools pools;
 
+	private final FunctionTokens tokens;
+
 	private final int maxLogBytes;
 
-	RuntimeApiController(WorkerPools pools, FunctionsProperties properties) {
+	private final String storageUrl;
+
+	RuntimeApiController(WorkerPools pools, FunctionTokens tokens, FunctionsProperties properties) {
 		this.pools = pools;
+		this.tokens = tokens;
 		this.maxLogBytes = (int) properties.workers().maxLogSize().toBytes();
+		this.storageUrl = properties.storageUrl().toString();
 	}
 
 	@GetMapping("/init")
@@ -41,7 +48,7 @@ class RuntimeApiController {
 			@RequestHeader(name = WorkerMain.TOKEN_HEADER, required = false) @Nullable String token) {
 		DeployedFunction function = this.pools.authenticate(workerId, token).pool.function;
 		return new Init(function.projectId(), function.name(), function.jar().toString(), function.handler(),
-				function.env(), function.secrets(), this.maxLogBytes);
+				function.env(), function.secrets(), this.maxLogBytes, this.storageUrl);
 	}
 
 	@GetMapping("/next")
@@ -54,7 +61,9 @@ class RuntimeApiController {
 			if (invocation == null) {
 				return ResponseEntity.noContent().build();
 			}
-			return ResponseEntity.ok(new Next(invocation.id(), invocation.caller(), invocation.body()));
+			DeployedFunction function = worker.pool.function;
+			return ResponseEntity.ok(new Next(invocation.id(), invocation.caller(), invocation.body(),
+					this.tokens.tokenFor(function.projectId(), function.id(), function.timeout())));
 		}
 		catch (FunctionPool.Gone ex) {
 			return ResponseEntity.status(410).build();

@@ -16,11 +16,15 @@ final class RuntimeMessages {
 	}
 
 	record Init(UUID projectId, String functionName, String jar, String handler, Map<String, String> env,
-			Map<String, String> secrets, int maxLogBytes) {
+			Map<String, String> secrets, int maxLogBytes, String storageUrl) {
 
 	}
 
-	record Next(UUID invocationId, @Nullable CallerInfo caller, byte[] body) {
+	/**
+	 * @param token the function's platform token for other services; null when the auth
+	 * service could not give one
+	 */
+	record Next(UUID invocationId, @Nullable CallerInfo caller, byte[] body, @Nullable String token) {
 
 	}
 
