@@ -7,7 +7,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -49,7 +50,7 @@ public final class AuthStandIn implements AutoCloseable {
 	/** project -> account -> role */
 	private final Map<UUID, Map<UUID, String>> members = new ConcurrentHashMap<>();
 
-	private final List<FunctionTokenRequest> functionTokenRequests = new CopyOnWriteArrayList<>();
+	private final List<FunctionTokenRequest> functionTokenRequests = Collections.synchronizedList(new ArrayList<>());
 
 	private final Set<UUID> projectsRefusingFunctionTokens = ConcurrentHashMap.newKeySet();
 
@@ -106,7 +107,11 @@ public final class AuthStandIn implements AutoCloseable {
 	 * stand-in does not check proofs (the test can, with the service's master key).
 	 */
 	public List<FunctionTokenRequest> functionTokenRequests(UUID projectId) {
-		return this.functionTokenRequests.stream().filter((request) -> request.projectId().equals(projectId)).toList();
+		synchronized (this.functionTokenRequests) {
+			return this.functionTokenRequests.stream()
+				.filter((request) -> request.projectId().equals(projectId))
+				.toList();
+		}
 	}
 
 	/** Answers requests for the project's function tokens as for a deleted project. */

@@ -87,10 +87,7 @@ public record Caller(Kind kind, String subject, @Nullable UUID projectId, String
 		return this.kind == Kind.ACCOUNT;
 	}
 
-	/**
-	 * A secret key (or a token minted for one) or a function: full access within its
-	 * project.
-	 */
+	/** A secret key (or a token minted for one): full access within its project. */
 	public boolean isServiceRole() {
 		return ROLE_SERVICE.equals(this.role);
 	}
