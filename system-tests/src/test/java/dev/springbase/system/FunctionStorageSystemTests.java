@@ -48,9 +48,9 @@ class FunctionStorageSystemTests {
 						if (command.equals("round-trip")) {
 							return roundTrip(storage);
 						}
-						if (command.equals("big")) {
-							StorageObject stored = storage.upload("photos", "big/zeros.bin", new Zeros(3_000_000),
-									"application/octet-stream");
+						if (command.startsWith("big ")) {
+							StorageObject stored = storage.upload(command.substring(4), "big/zeros.bin",
+									new Zeros(3_000_000), "application/octet-stream");
 							return stored.size() + " " + stored.sha256();
 						}
 						if (command.startsWith("read ")) {
@@ -145,6 +145,11 @@ class FunctionStorageSystemTests {
 		String otherProject = api.createProject(admin, "Someone else's storage", List.of());
 		otherSecret = api.createKey(admin, otherProject, "secret").string("key");
 		api.post("/storage/v1/bucket").apikey(secret).json(Map.of("name", "photos")).send().expectStatus(201);
+		api.post("/storage/v1/bucket")
+			.apikey(secret)
+			.json(Map.of("name", "small", "maxObjectSize", 1_000_000))
+			.send()
+			.expectStatus(201);
 		api.post("/storage/v1/bucket").apikey(otherSecret).json(Map.of("name", "private")).send().expectStatus(201);
 		api.call("PUT", "/storage/v1/object/private/plan.txt")
 			.apikey(otherSecret)
@@ -177,12 +182,20 @@ class FunctionStorageSystemTests {
 	void streamsALargeUploadThroughTheService() throws NoSuchAlgorithmException {
 		String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(new byte[3_000_000]));
 
-		Response result = invoke("big");
+		Response result = invoke("big photos");
 
 		assertThat(result.body()).isEqualTo("3000000 " + sha256);
 		Response listed = api.get("/storage/v1/bucket/photos/objects?prefix=big/").apikey(secret).send();
 		assertThat(listed.items()).singleElement()
 			.satisfies((object) -> assertThat(object).containsEntry("size", 3_000_000).containsEntry("sha256", sha256));
+	}
+
+	@Test
+	void aRefusedUploadIsAStorageExceptionWithTheServicesCode() {
+		Response result = invoke("big small");
+
+		assertThat(result.body()).isEqualTo("refused 413 storage.object_too_large");
+		assertThat(api.get("/storage/v1/bucket/small/objects").apikey(secret).send().items()).isEmpty();
 	}
 
 	@Test
