@@ -27,8 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "springbase.auth.tokens.account-ttl=4s", "springbase.auth.tokens.api-key-ttl=2s",
-				"springbase.auth.tokens.user-ttl=4s", "springbase.security.clock-skew=1s",
-				"springbase.auth.signing-keys.refresh-interval=1s" })
+				"springbase.auth.tokens.user-ttl=4s", "springbase.auth.tokens.function-ttl=4s",
+				"springbase.security.clock-skew=1s", "springbase.auth.signing-keys.refresh-interval=1s" })
 class SigningKeyRotationTests extends AuthServiceTests {
 
 	@Autowired

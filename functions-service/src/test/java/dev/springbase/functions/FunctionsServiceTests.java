@@ -1,5 +1,8 @@
 package dev.springbase.functions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,10 +55,14 @@ public abstract class FunctionsServiceTests {
 
 	protected String secret;
 
+	/** No storage service runs in these tests: functions that call it find it closed. */
+	protected static final String CLOSED_STORAGE_URL = "http://127.0.0.1:" + closedPort();
+
 	@DynamicPropertySource
 	static void functionsProperties(DynamicPropertyRegistry registry) {
 		registry.add("springbase.security.jwks-uri", auth::jwksUri);
 		registry.add("springbase.functions.auth-url", auth::url);
+		registry.add("springbase.functions.storage-url", () -> CLOSED_STORAGE_URL);
 		registry.add("springbase.functions.data-dir", () -> dataDir.toString());
 		registry.add("springbase.functions.defaults.memory-mb", () -> "96");
 		// Keeps the worker processes of finished tests from piling up.
@@ -156,6 +163,15 @@ public abstract class FunctionsServiceTests {
 	protected void deploy(String name, Path jar) {
 		FunctionsClient.Reply deployed = this.api.deploy(name, this.secret, jar, "demo.Behave");
 		assertThat(deployed.status()).as(deployed.text()).isEqualTo(201);
+	}
+
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	protected static String uniqueName(String prefix) {

@@ -89,6 +89,32 @@ class PlatformWebTests {
 	}
 
 	@Test
+	void acceptsFunctionTokensAsServiceRoleOfTheirProject() {
+		String token = TestJwks.sign(
+				firstKey, Map.of("sub", "0190a5c4-0000-7000-8000-0000000000f1", "kind", "function", "role",
+						"service_role", "project", "0190a5c4-0000-7000-8000-000000000001"),
+				Instant.now().plusSeconds(300));
+
+		ResponseEntity<Map> response = exchange("GET", "/test/v1/whoami", null, token);
+
+		assertThat(response.getStatusCode().value()).isEqualTo(200);
+		assertThat(response.getBody()).containsEntry("kind", "function")
+			.containsEntry("subject", "0190a5c4-0000-7000-8000-0000000000f1")
+			.containsEntry("projectId", "0190a5c4-0000-7000-8000-000000000001")
+			.containsEntry("role", "service_role");
+	}
+
+	@Test
+	void refusesTokensOfAnUnknownKind() {
+		String token = TestJwks.sign(firstKey, Map.of("sub", "x", "kind", "robot", "role", "service_role", "project",
+				"0190a5c4-0000-7000-8000-000000000001"), Instant.now().plusSeconds(300));
+
+		ResponseEntity<Map> response = exchange("GET", "/test/v1/whoami", null, token);
+
+		assertProblem(response, 401, "auth.invalid_token");
+	}
+
+	@Test
 	void fetchesJwksAgainWhenTokenCarriesNewKeyId() {
 		exchange("GET", "/test/v1/whoami", null, token(firstKey));
 		RSAKey rotated = jwks.publishNewKey();

@@ -6,12 +6,16 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The auth service as the other services see it, on a real port: the JWKS that verifies
- * real RS256 platform tokens, and the member list of projects, which services read for
- * console accounts.
+ * real RS256 platform tokens, the member list of projects, which services read for
+ * console accounts, and the minting of function tokens for the functions service.
  */
 public final class AuthStandIn implements AutoCloseable {
 
@@ -49,6 +53,10 @@ public final class AuthStandIn implements AutoCloseable {
 	/** project -> account -> role */
 	private final Map<UUID, Map<UUID, String>> members = new ConcurrentHashMap<>();
 
+	private final List<FunctionTokenRequest> functionTokenRequests = Collections.synchronizedList(new ArrayList<>());
+
+	private final Set<UUID> projectsRefusingFunctionTokens = ConcurrentHashMap.newKeySet();
+
 	public AuthStandIn() {
 		try {
 			this.key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
@@ -60,6 +68,7 @@ public final class AuthStandIn implements AutoCloseable {
 		this.server.createContext("/auth/v1/.well-known/jwks.json", (exchange) -> respond(exchange, 200,
 				new JWKSet(this.key).toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8)));
 		this.server.createContext("/auth/v1/projects/", this::members);
+		this.server.createContext("/internal/function-tokens", this::functionTokens);
 		this.server.start();
 	}
 
@@ -93,6 +102,29 @@ public final class AuthStandIn implements AutoCloseable {
 	public String userToken(UUID projectId, String userId) {
 		return sign(Map.of("sub", userId, "kind", "user", "role", "authenticated", "project", projectId.toString()),
 				Instant.now().plusSeconds(300));
+	}
+
+	/** The token the auth service mints for a deployed function of the project. */
+	public String functionToken(UUID projectId, UUID functionId) {
+		return sign(Map.of("sub", functionId.toString(), "kind", "function", "role", "service_role", "project",
+				projectId.toString()), Instant.now().plusSeconds(300));
+	}
+
+	/**
+	 * Every request for a function token so far, in order, with the proof as sent; the
+	 * stand-in does not check proofs (the test can, with the service's master key).
+	 */
+	public List<FunctionTokenRequest> functionTokenRequests(UUID projectId) {
+		synchronized (this.functionTokenRequests) {
+			return this.functionTokenRequests.stream()
+				.filter((request) -> request.projectId().equals(projectId))
+				.toList();
+		}
+	}
+
+	/** Answers requests for the project's function tokens as for a deleted project. */
+	public void refuseFunctionTokens(UUID projectId) {
+		this.projectsRefusingFunctionTokens.add(projectId);
 	}
 
 	public String accountToken(UUID accountId, boolean admin) {
@@ -148,6 +180,25 @@ public final class AuthStandIn implements AutoCloseable {
 		respond(exchange, 200, JSON.writeValueAsBytes(Map.of("items", items)));
 	}
 
+	/**
+	 * {@code POST /internal/function-tokens}: a function token valid for five minutes, or
+	 * 404 for projects told to refuse them.
+	 */
+	private void functionTokens(HttpExchange exchange) throws IOException {
+		Map<?, ?> body = JSON.readValue(exchange.getRequestBody(), Map.class);
+		UUID projectId = UUID.fromString((String) body.get("projectId"));
+		UUID functionId = UUID.fromString((String) body.get("functionId"));
+		this.functionTokenRequests.add(new FunctionTokenRequest(projectId, functionId, (String) body.get("proof")));
+		if (this.projectsRefusingFunctionTokens.contains(projectId)) {
+			respond(exchange, 404, JSON.writeValueAsBytes(Map.of("code", "auth.project_not_found")));
+			return;
+		}
+		Instant expiresAt = Instant.now().plusSeconds(300).truncatedTo(ChronoUnit.SECONDS);
+		String token = sign(Map.of("sub", functionId.toString(), "kind", "function", "role", "service_role", "project",
+				projectId.toString()), expiresAt);
+		respond(exchange, 200, JSON.writeValueAsBytes(Map.of("token", token, "expiresAt", expiresAt.toString())));
+	}
+
 	/** The account of the token; null for an admin token (which sees every project). */
 	private static UUID accountOf(String authorization) {
 		try {
@@ -181,6 +232,11 @@ public final class AuthStandIn implements AutoCloseable {
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
 		}
+	}
+
+	/** A request the functions service made for a function's token. */
+	public record FunctionTokenRequest(UUID projectId, UUID functionId, String proof) {
+
 	}
 
 	@Override

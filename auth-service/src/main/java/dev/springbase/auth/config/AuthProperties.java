@@ -47,13 +47,16 @@ public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String
 	 * @param apiKeyTtl lifetime of tokens minted for API keys
 	 * @param userTtl lifetime of end users' access tokens; sessions live on through
 	 * refresh tokens
+	 * @param functionTtl lifetime of the tokens minted for deployed functions: longer
+	 * than the longest function timeout (15 minutes by default), so that a token handed
+	 * over at the start of an invocation lasts until its end
 	 */
 	public record Tokens(@DefaultValue("1h") Duration accountTtl, @DefaultValue("5m") Duration apiKeyTtl,
-			@DefaultValue("15m") Duration userTtl) {
+			@DefaultValue("15m") Duration userTtl, @DefaultValue("20m") Duration functionTtl) {
 
 		/** The longest lifetime of any token this service signs. */
 		public Duration longest() {
-			return Collections.max(List.of(this.accountTtl, this.apiKeyTtl, this.userTtl));
+			return Collections.max(List.of(this.accountTtl, this.apiKeyTtl, this.userTtl, this.functionTtl));
 		}
 
 	}

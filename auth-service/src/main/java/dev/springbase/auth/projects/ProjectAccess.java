@@ -16,7 +16,8 @@ import dev.springbase.platform.security.Caller;
  * <ul>
  * <li>Console accounts act with their member role; platform admins act as owner in every
  * project.</li>
- * <li>A secret key (role {@code service_role}) acts as developer in its own project.</li>
+ * <li>A secret key (role {@code service_role}) acts as developer in its own project, and
+ * so does a function with the token minted for it.</li>
  * <li>Publishable keys and end users may not manage projects at all.</li>
  * </ul>
  */
@@ -70,6 +71,16 @@ public class ProjectAccess {
 		return target;
 	}
 
+	/**
+	 * Refuses a project that does not exist, or no longer does.
+	 * @throws ProjectException {@code auth.project_not_found}
+	 */
+	public void requireExists(UUID projectId) {
+		if (!this.projects.exists(projectId)) {
+			throw ProjectException.notFound(projectId);
+		}
+	}
+
 	private ProjectRole roleOf(Caller caller, UUID projectId) {
 		if (caller.isAccount()) {
 			UUID accountId = ConsoleAccess.requireAccount(caller);
@@ -83,7 +94,8 @@ public class ProjectAccess {
 		if (!Objects.equals(caller.projectId(), projectId) || !this.projects.exists(projectId)) {
 			throw ProjectException.notFound(projectId);
 		}
-		if (caller.kind() == Caller.Kind.API_KEY && caller.isServiceRole()) {
+		boolean keyOrFunction = caller.kind() == Caller.Kind.API_KEY || caller.kind() == Caller.Kind.FUNCTION;
+		if (keyOrFunction && caller.isServiceRole()) {
 			return ProjectRole.DEVELOPER;
 		}
 		throw ProjectException.managementRefused(caller.role());

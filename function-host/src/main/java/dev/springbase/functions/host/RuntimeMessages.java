@@ -15,9 +15,12 @@ final class RuntimeMessages {
 	private RuntimeMessages() {
 	}
 
-	/** {@code GET {api}/init}: what the worker runs, and with which settings. */
+	/**
+	 * {@code GET {api}/init}: what the worker runs, and with which settings;
+	 * {@code storageUrl} is where the storage service is reached from the worker.
+	 */
 	record Init(UUID projectId, String functionName, String jar, String handler, Map<String, String> env,
-			Map<String, String> secrets, int maxLogBytes, Database database) {
+			Map<String, String> secrets, int maxLogBytes, String storageUrl, Database database) {
 
 	}
 
@@ -29,8 +32,11 @@ final class RuntimeMessages {
 
 	}
 
-	/** {@code GET {api}/next}: one invocation to run. */
-	record Next(UUID invocationId, Caller caller, byte[] body) {
+	/**
+	 * {@code GET {api}/next}: one invocation to run, with the function's platform token
+	 * for other services (null when none could be had).
+	 */
+	record Next(UUID invocationId, Caller caller, byte[] body, String token) {
 
 	}
 

@@ -1,5 +1,6 @@
 package dev.springbase.functions.host;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,8 +9,9 @@ import dev.springbase.functions.sdk.Caller;
 import dev.springbase.functions.sdk.FunctionContext;
 import dev.springbase.functions.sdk.FunctionLogger;
 import dev.springbase.functions.sdk.database.ProjectDatabase;
+import dev.springbase.functions.sdk.storage.StorageClient;
 
-record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullableCaller,
+record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullableCaller, String token,
 		InvocationLog log) implements FunctionContext {
 
 	@Override
@@ -45,6 +47,11 @@ record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullab
 	@Override
 	public ProjectDatabase database() {
 		return new DatabaseClient(this.init.database(), this.init.functionName());
+	}
+
+	@Override
+	public StorageClient storage() {
+		return new StorageApiClient(URI.create(this.init.storageUrl()), this.token);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.springbase.functions.sdk.database.ProjectDatabase;
 import dev.springbase.functions.sdk.spi.CurrentContext;
+import dev.springbase.functions.sdk.storage.StorageClient;
 
 /**
  * What a function knows about the invocation it is running. Read it with
@@ -59,5 +60,11 @@ public interface FunctionContext {
 	 * project's functions and admins can reach.
 	 */
 	ProjectDatabase database();
+
+	/**
+	 * The project's storage, reached with a token of this function: every bucket of the
+	 * project, nothing of other projects.
+	 */
+	StorageClient storage();
 
 }

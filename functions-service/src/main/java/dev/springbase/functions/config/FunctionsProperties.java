@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the functions service.
  *
  * @param authUrl the auth service, asked for the role of console accounts in a project
+ * and for the tokens of functions
+ * @param storageUrl the storage service, as workers reach it: functions' storage clients
+ * call it directly, not through the gateway
  * @param dataDir where deployed JARs are kept (under {@code functions/jars}) and, unless
  * {@code masterKey} is set, the generated master key ({@code master-key.json}, shared
  * with the auth service when both use the same directory)
@@ -32,10 +35,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("springbase.functions")
 public record FunctionsProperties(@DefaultValue("http://localhost:8081") URI authUrl,
-		@DefaultValue("./.springbase") Path dataDir, @Nullable String masterKey,
-		@DefaultValue("50MB") DataSize maxJarSize, @DefaultValue("6MB") DataSize maxPayloadSize,
-		@DefaultValue @Valid Defaults defaults, @DefaultValue @Valid Limits limits,
-		@DefaultValue @Valid Workers workers) {
+		@DefaultValue("http://localhost:8082") URI storageUrl, @DefaultValue("./.springbase") Path dataDir,
+		@Nullable String masterKey, @DefaultValue("50MB") DataSize maxJarSize,
+		@DefaultValue("6MB") DataSize maxPayloadSize, @DefaultValue @Valid Defaults defaults,
+		@DefaultValue @Valid Limits limits, @DefaultValue @Valid Workers workers) {
 
 	/**
 	 * @param timeout how long one invocation may run

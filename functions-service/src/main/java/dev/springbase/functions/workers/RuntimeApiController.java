@@ -19,6 +19,7 @@ import dev.springbase.functions.config.FunctionsProperties;
 import dev.springbase.functions.database.DatabaseAccess;
 import dev.springbase.functions.database.ProjectDatabases;
 import dev.springbase.functions.host.WorkerMain;
+import dev.springbase.functions.tokens.FunctionTokens;
 import dev.springbase.functions.workers.RuntimeMessages.Init;
 import dev.springbase.functions.workers.RuntimeMessages.Next;
 import dev.springbase.functions.workers.RuntimeMessages.Result;
@@ -37,12 +38,19 @@ class RuntimeApiController {
 
 	private final ProjectDatabases databases;
 
+	private final FunctionTokens tokens;
+
 	private final int maxLogBytes;
 
-	RuntimeApiController(WorkerPools pools, ProjectDatabases databases, FunctionsProperties properties) {
+	private final String storageUrl;
+
+	RuntimeApiController(WorkerPools pools, ProjectDatabases databases, FunctionTokens tokens,
+			FunctionsProperties properties) {
 		this.pools = pools;
 		this.databases = databases;
+		this.tokens = tokens;
 		this.maxLogBytes = (int) properties.workers().maxLogSize().toBytes();
+		this.storageUrl = properties.storageUrl().toString();
 	}
 
 	@GetMapping("/init")
@@ -50,7 +58,7 @@ class RuntimeApiController {
 			@RequestHeader(name = WorkerMain.TOKEN_HEADER, required = false) @Nullable String token) {
 		DeployedFunction function = this.pools.authenticate(workerId, token).pool.function;
 		return new Init(function.projectId(), function.name(), function.jar().toString(), function.handler(),
-				function.env(), function.secrets(), this.maxLogBytes, database(function));
+				function.env(), function.secrets(), this.maxLogBytes, this.storageUrl, database(function));
 	}
 
 	/**
@@ -78,7 +86,9 @@ class RuntimeApiController {
 			if (invocation == null) {
 				return ResponseEntity.noContent().build();
 			}
-			return ResponseEntity.ok(new Next(invocation.id(), invocation.caller(), invocation.body()));
+			DeployedFunction function = worker.pool.function;
+			return ResponseEntity.ok(new Next(invocation.id(), invocation.caller(), invocation.body(),
+					this.tokens.tokenFor(function.projectId(), function.id(), function.timeout())));
 		}
 		catch (FunctionPool.Gone ex) {
 			return ResponseEntity.status(410).build();

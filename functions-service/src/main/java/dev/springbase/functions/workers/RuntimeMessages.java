@@ -18,11 +18,15 @@ final class RuntimeMessages {
 	}
 
 	record Init(UUID projectId, String functionName, String jar, String handler, Map<String, String> env,
-			Map<String, String> secrets, int maxLogBytes, @Nullable DatabaseAccess database) {
+			Map<String, String> secrets, int maxLogBytes, String storageUrl, @Nullable DatabaseAccess database) {
 
 	}
 
-	record Next(UUID invocationId, @Nullable CallerInfo caller, byte[] body) {
+	/**
+	 * @param token the function's platform token for other services; null when the auth
+	 * service could not give one
+	 */
+	record Next(UUID invocationId, @Nullable CallerInfo caller, byte[] body, @Nullable String token) {
 
 	}
 

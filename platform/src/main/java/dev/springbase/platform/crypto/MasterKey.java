@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -76,6 +77,19 @@ public final class MasterKey {
 			throw new IllegalStateException(
 					"Could not decrypt the secret of " + ownerId + "; was the master key changed since it was created?",
 					ex);
+		}
+	}
+
+	/**
+	 * Decrypts what may have been made by someone without the key: empty when it does not
+	 * decrypt, instead of the failure {@link #decrypt} reports for a stored secret.
+	 */
+	public Optional<byte[]> decryptIfAuthentic(byte[] ciphertext, String ownerId) {
+		try {
+			return Optional.of(this.aead.decrypt(ciphertext, ownerId.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			return Optional.empty();
 		}
 	}
 

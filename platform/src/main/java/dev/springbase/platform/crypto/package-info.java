@@ -1,5 +1,6 @@
 /**
- * Encryption of secrets at rest under the platform's master key.
+ * Encryption of secrets at rest under the platform's master key, and proofs that a
+ * service holds that key.
  */
 @NullMarked
 package dev.springbase.platform.crypto;

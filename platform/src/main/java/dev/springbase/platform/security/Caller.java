@@ -16,7 +16,7 @@ import dev.springbase.platform.errors.ApiException;
  * parameter; services check the project before touching any data.
  *
  * @param kind what the subject is
- * @param subject user id, API key id or console account id
+ * @param subject user id, API key id, console account id or function id
  * @param projectId the project the token is bound to, absent for console accounts
  * @param role the role within the project, or {@code account} for console accounts
  * @param token the verified token, to pass on to other services
@@ -33,7 +33,13 @@ public record Caller(Kind kind, String subject, @Nullable UUID projectId, String
 
 	public enum Kind {
 
-		USER, API_KEY, ACCOUNT;
+		USER, API_KEY, ACCOUNT,
+
+		/**
+		 * A deployed function, with a token the auth service minted for the functions
+		 * service: {@code service_role} in the function's project, like a secret key.
+		 */
+		FUNCTION;
 
 		public String claimValue() {
 			return name().toLowerCase(Locale.ROOT);

@@ -16,7 +16,10 @@ public final class PlatformClaims {
 	 */
 	public static final String ROLE = "role";
 
-	/** What the subject is: {@code user}, {@code api_key} or {@code account}. */
+	/**
+	 * What the subject is: {@code user}, {@code api_key}, {@code account} or
+	 * {@code function}.
+	 */
 	public static final String KIND = "kind";
 
 	/**

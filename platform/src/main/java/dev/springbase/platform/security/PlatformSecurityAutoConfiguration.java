@@ -2,6 +2,7 @@ package dev.springbase.platform.security;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -59,9 +60,10 @@ public class PlatformSecurityAutoConfiguration {
 	}
 
 	public static OAuth2TokenValidator<Jwt> platformTokenValidator(String issuer, Duration clockSkew) {
+		List<String> kinds = Arrays.stream(Caller.Kind.values()).map(Caller.Kind::claimValue).toList();
 		return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(clockSkew),
-				new JwtIssuerValidator(issuer), new JwtClaimValidator<String>(PlatformClaims.KIND,
-						(kind) -> kind != null && List.of("user", "api_key", "account").contains(kind)));
+				new JwtIssuerValidator(issuer),
+				new JwtClaimValidator<String>(PlatformClaims.KIND, (kind) -> kind != null && kinds.contains(kind)));
 	}
 
 	@Bean
