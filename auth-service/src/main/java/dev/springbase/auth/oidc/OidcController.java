@@ -52,8 +52,7 @@ class OidcController {
 	ProviderView save(Caller caller, @PathVariable(required = false) @Nullable UUID projectId,
 			@PathVariable @Pattern(regexp = "[a-z0-9_-]{1,40}") String name,
 			@Valid @RequestBody ProviderRequest request) {
-		return this.providers.save(caller, projectId, name, request.issuer(), request.clientId(),
-				request.clientSecret(), request.scopes());
+		return this.providers.save(caller, projectId, name, request);
 	}
 
 	@GetMapping({ "${springbase.api-prefix}/admin/providers",
@@ -71,12 +70,6 @@ class OidcController {
 	}
 
 	record AuthorizeRequest(@NotBlank @Size(max = 40) String provider, @NotNull URI redirectTo) {
-
-	}
-
-	record ProviderRequest(@NotBlank @Pattern(regexp = "https?://\\S+") @Size(max = 2000) String issuer,
-			@NotBlank @Size(max = 500) String clientId, @NotBlank @Size(max = 2000) String clientSecret,
-			@Nullable @Pattern(regexp = "openid( [\\w:.-]+)*") @Size(max = 500) String scopes) {
 
 	}
 

@@ -26,19 +26,26 @@ class OidcRepository {
 	/** Adds the provider, or replaces the one of the same name. */
 	OidcProvider save(OidcProvider provider) {
 		return this.jdbc.sql("""
-				insert into oidc_providers (id, project_id, name, issuer, client_id, client_secret_ciphertext, scopes,
-				  created_at, updated_at)
-				values (:id, :projectId, :name, :issuer, :clientId, :secret, :scopes, :createdAt, :updatedAt)
-				on conflict (project_id, name) do update set issuer = excluded.issuer,
+				insert into oidc_providers (id, project_id, name, type, issuer, client_id, client_secret_ciphertext,
+				  team_id, key_id, private_key_ciphertext, scopes, created_at, updated_at)
+				values (:id, :projectId, :name, :type, :issuer, :clientId, :secret, :teamId, :keyId, :privateKey,
+				  :scopes, :createdAt, :updatedAt)
+				on conflict (project_id, name) do update set type = excluded.type, issuer = excluded.issuer,
 				  client_id = excluded.client_id, client_secret_ciphertext = excluded.client_secret_ciphertext,
-				  scopes = excluded.scopes, updated_at = excluded.updated_at
+				  team_id = excluded.team_id, key_id = excluded.key_id,
+				  private_key_ciphertext = excluded.private_key_ciphertext, scopes = excluded.scopes,
+				  updated_at = excluded.updated_at
 				returning *""")
 			.param("id", provider.id())
 			.param("projectId", provider.projectId())
 			.param("name", provider.name())
+			.param("type", provider.type().value())
 			.param("issuer", provider.issuer())
 			.param("clientId", provider.clientId())
 			.param("secret", provider.clientSecretCiphertext())
+			.param("teamId", provider.teamId())
+			.param("keyId", provider.keyId())
+			.param("privateKey", provider.privateKeyCiphertext())
 			.param("scopes", provider.scopes())
 			.param("createdAt", Timestamps.toSql(provider.createdAt()))
 			.param("updatedAt", Timestamps.toSql(provider.updatedAt()))
@@ -109,8 +116,9 @@ class OidcRepository {
 
 	private static OidcProvider map(ResultSet rs, int row) throws SQLException {
 		return new OidcProvider(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
-				rs.getString("name"), rs.getString("issuer"), rs.getString("client_id"),
-				rs.getBytes("client_secret_ciphertext"), rs.getString("scopes"),
+				rs.getString("name"), ProviderType.of(rs.getString("type")), rs.getString("issuer"),
+				rs.getString("client_id"), rs.getBytes("client_secret_ciphertext"), rs.getString("team_id"),
+				rs.getString("key_id"), rs.getBytes("private_key_ciphertext"), rs.getString("scopes"),
 				Timestamps.readRequired(rs, "created_at"), Timestamps.readRequired(rs, "updated_at"));
 	}
 

@@ -3,13 +3,19 @@ package dev.springbase.auth.oidc;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A provider as admins see it: never the client secret. */
-record ProviderView(UUID id, String name, String issuer, String clientId, String scopes, Instant createdAt,
-		Instant updatedAt) {
+import org.jspecify.annotations.Nullable;
 
-	static ProviderView of(OidcProvider provider) {
-		return new ProviderView(provider.id(), provider.name(), provider.issuer(), provider.clientId(),
-				provider.scopes(), provider.createdAt(), provider.updatedAt());
+/**
+ * A provider as admins see it: never the client secret or the private key.
+ *
+ * @param issuer the issuer it uses; a preset's from the settings, GitHub's web base URL
+ */
+record ProviderView(UUID id, String name, String type, String issuer, String clientId, @Nullable String teamId,
+		@Nullable String keyId, String scopes, Instant createdAt, Instant updatedAt) {
+
+	static ProviderView of(OidcProvider provider, String issuer) {
+		return new ProviderView(provider.id(), provider.name(), provider.type().value(), issuer, provider.clientId(),
+				provider.teamId(), provider.keyId(), provider.scopes(), provider.createdAt(), provider.updatedAt());
 	}
 
 }
