@@ -10,38 +10,27 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.springbase.platform.errors.ApiException;
-import dev.springbase.platform.security.Caller;
 import dev.springbase.storage.access.Requester;
 
-/**
- * What a project stores against its quota. Project admins and viewers see it; only a
- * platform admin may change a project's limits, or a project could lift its own quota.
- */
+/** A project's storage usage and limits; see {@link UsageService}. */
 @RestController
 @RequestMapping("${springbase.api-prefix}/usage")
 class UsageController {
 
-	private final UsageRepository usage;
+	private final UsageService usage;
 
-	UsageController(UsageRepository usage) {
+	UsageController(UsageService usage) {
 		this.usage = usage;
 	}
 
 	@GetMapping
 	UsageView show(Requester requester) {
-		requester.requireAdminOrViewer();
-		return UsageView.of(this.usage.current(requester.projectId()));
+		return UsageView.of(this.usage.show(requester));
 	}
 
 	@PutMapping("/limits")
 	UsageView setLimits(Requester requester, @Valid @RequestBody LimitsRequest request) {
-		if (!Caller.current().isPlatformAdmin()) {
-			throw ApiException.forbidden("storage.platform_admin_required",
-					"Only a platform admin may change a project's storage limits.");
-		}
-		this.usage.setLimits(requester.projectId(), request.maxBytes(), request.maxObjects());
-		return UsageView.of(this.usage.current(requester.projectId()));
+		return UsageView.of(this.usage.setLimits(requester, request.maxBytes(), request.maxObjects()));
 	}
 
 	/** Limits to set; a missing one returns to the configured default. */
