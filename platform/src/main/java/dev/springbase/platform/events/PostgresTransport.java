@@ -158,8 +158,9 @@ class PostgresTransport implements EventTransport, DisposableBean {
 			.update();
 		startListenerOnce();
 		List<Worker> started = new ArrayList<>();
-		for (int i = 0; i < this.properties.consumer().concurrency(); i++) {
-			Worker worker = new Worker(subscription.name(), handler);
+		int batchSize = subscription.batchSize(this.properties.consumer());
+		for (int i = 0; i < subscription.concurrency(this.properties.consumer()); i++) {
+			Worker worker = new Worker(subscription.name(), handler, batchSize);
 			started.add(worker);
 			this.workers.computeIfAbsent(subscription.name(), (name) -> new CopyOnWriteArrayList<>()).add(worker);
 			worker.start();
@@ -167,6 +168,21 @@ class PostgresTransport implements EventTransport, DisposableBean {
 		return () -> started.forEach((worker) -> {
 			this.workers.getOrDefault(subscription.name(), List.of()).remove(worker);
 			worker.stop();
+		});
+	}
+
+	@Override
+	public void unsubscribe(String name) {
+		List<Worker> running = this.workers.remove(name);
+		if (running != null) {
+			running.forEach(Worker::stop);
+		}
+		// A relay batch that read the subscription just before may still add deliveries
+		// for it; retention removes those orphans.
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.sql("delete from eventbus.subscriptions where name = ?").param(name).update();
+			this.jdbc.sql("delete from eventbus.deliveries where subscription = ?").param(name).update();
+			this.deadLetters.deleteAll(name);
 		});
 	}
 
@@ -282,15 +298,18 @@ class PostgresTransport implements EventTransport, DisposableBean {
 
 		private final EventHandler handler;
 
+		private final int batchSize;
+
 		private final Wakeup wakeup = new Wakeup();
 
 		private volatile boolean active = true;
 
 		private @Nullable Thread thread;
 
-		Worker(String subscription, EventHandler handler) {
+		Worker(String subscription, EventHandler handler, int batchSize) {
 			this.subscription = subscription;
 			this.handler = handler;
+			this.batchSize = batchSize;
 		}
 
 		void start() {
@@ -317,7 +336,7 @@ class PostgresTransport implements EventTransport, DisposableBean {
 
 		private void run() {
 			Duration poll = PostgresTransport.this.properties.consumer().pollInterval();
-			int batchSize = PostgresTransport.this.properties.consumer().batchSize();
+			int batchSize = this.batchSize;
 			while (this.active && PostgresTransport.this.running) {
 				try {
 					BatchResult result = handleBatch(batchSize);

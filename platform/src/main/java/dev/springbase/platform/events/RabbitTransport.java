@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.rabbitmq.client.Channel;
@@ -71,7 +73,7 @@ class RabbitTransport implements EventTransport, DisposableBean {
 
 	private final JdbcDeadLetters deadLetters;
 
-	private final List<SimpleMessageListenerContainer> containers = new CopyOnWriteArrayList<>();
+	private final Map<String, List<SimpleMessageListenerContainer>> containers = new ConcurrentHashMap<>();
 
 	RabbitTransport(CachingConnectionFactory connectionFactory, JdbcClient jdbc, TransactionTemplate transactions,
 			CloudEventJson format, IdempotentHandling handling, EventMetrics metrics, EventsProperties properties,
@@ -114,24 +116,38 @@ class RabbitTransport implements EventTransport, DisposableBean {
 				.build());
 		}
 		EventsProperties.Consumer consumer = this.properties.consumer();
+		int batchSize = subscription.batchSize(consumer);
 		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(this.connectionFactory);
 		container.setQueueNames(queueName);
 		container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
 		container.setConsumerBatchEnabled(true);
-		container.setBatchSize(consumer.batchSize());
-		container.setPrefetchCount(consumer.batchSize() * 2);
+		container.setBatchSize(batchSize);
+		container.setPrefetchCount(batchSize * 2);
 		// A partial batch is handed over after this long without a new message.
 		container.setReceiveTimeout(10);
-		container.setConcurrentConsumers(consumer.concurrency());
+		container.setConcurrentConsumers(subscription.concurrency(consumer));
 		container.setMessageListener((ChannelAwareBatchMessageListener) (messages,
 				channel) -> onBatch(subscription.name(), filter, handler, messages, channel));
 		container.afterPropertiesSet();
 		container.start();
-		this.containers.add(container);
+		this.containers.computeIfAbsent(subscription.name(), (name) -> new CopyOnWriteArrayList<>()).add(container);
 		return () -> {
-			this.containers.remove(container);
+			this.containers.getOrDefault(subscription.name(), List.of()).remove(container);
 			container.stop();
 		};
+	}
+
+	@Override
+	public void unsubscribe(String name) {
+		List<SimpleMessageListenerContainer> running = this.containers.remove(name);
+		if (running != null) {
+			running.forEach(SimpleMessageListenerContainer::stop);
+		}
+		this.admin.deleteQueue(queueOf(name));
+		for (long delay : retryDelays()) {
+			this.admin.deleteQueue(retryQueueOf(name, delay));
+		}
+		this.transactions.executeWithoutResult((status) -> this.deadLetters.deleteAll(name));
 	}
 
 	@Override
@@ -141,7 +157,7 @@ class RabbitTransport implements EventTransport, DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.containers.forEach(SimpleMessageListenerContainer::stop);
+		this.containers.values().forEach((list) -> list.forEach(SimpleMessageListenerContainer::stop));
 		this.connectionFactory.destroy();
 	}
 
