@@ -7,8 +7,9 @@ import java.util.UUID;
 import dev.springbase.functions.sdk.Caller;
 import dev.springbase.functions.sdk.FunctionContext;
 import dev.springbase.functions.sdk.FunctionLogger;
+import dev.springbase.functions.sdk.events.EventInfo;
 
-record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullableCaller,
+record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullableCaller, EventInfo nullableEvent,
 		InvocationLog log) implements FunctionContext {
 
 	@Override
@@ -24,6 +25,11 @@ record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullab
 	@Override
 	public Optional<Caller> caller() {
 		return Optional.ofNullable(this.nullableCaller);
+	}
+
+	@Override
+	public Optional<EventInfo> event() {
+		return Optional.ofNullable(this.nullableEvent);
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.springbase.functions.sdk.events.EventInfo;
 import dev.springbase.functions.sdk.spi.CurrentContext;
 
 /**
@@ -40,6 +41,14 @@ public interface FunctionContext {
 	 * trigger. Empty for event triggers.
 	 */
 	Optional<Caller> caller();
+
+	/**
+	 * The event that triggered the invocation (its data is the function's input). Empty
+	 * for the HTTP trigger.
+	 */
+	default Optional<EventInfo> event() {
+		return Optional.empty();
+	}
 
 	/** The function's environment variables, as set on the function. */
 	Map<String, String> env();
