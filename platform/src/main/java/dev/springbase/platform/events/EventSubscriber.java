@@ -41,6 +41,10 @@ public final class EventSubscriber {
 			throw EventsErrors.invalidSubscription("Subscription " + subscription.name()
 					+ " needs a batch size and a concurrency between 1 and " + MAX_OPTION + ".");
 		}
+		if (subscription.outsideTransaction() && subscription.batchSize() != null && subscription.batchSize() != 1) {
+			throw EventsErrors.invalidSubscription("Subscription " + subscription.name()
+					+ " handles events outside a transaction, so one at a time: its batch size must be 1.");
+		}
 		TypePattern pattern = TypePattern.parse(subscription.typePattern(), this.domains);
 		EventFilter filter = EventFilter.parse((subscription.filter() != null) ? subscription.filter() : "");
 		return this.transport.subscribe(subscription, pattern, filter, handler);

@@ -126,8 +126,9 @@ class RabbitTransport implements EventTransport, DisposableBean {
 		// A partial batch is handed over after this long without a new message.
 		container.setReceiveTimeout(10);
 		container.setConcurrentConsumers(subscription.concurrency(consumer));
+		boolean alone = subscription.outsideTransaction();
 		container.setMessageListener((ChannelAwareBatchMessageListener) (messages,
-				channel) -> onBatch(subscription.name(), filter, handler, messages, channel));
+				channel) -> onBatch(subscription.name(), filter, handler, alone, messages, channel));
 		container.afterPropertiesSet();
 		container.start();
 		this.containers.computeIfAbsent(subscription.name(), (name) -> new CopyOnWriteArrayList<>()).add(container);
@@ -161,8 +162,8 @@ class RabbitTransport implements EventTransport, DisposableBean {
 		this.connectionFactory.destroy();
 	}
 
-	private void onBatch(String subscription, EventFilter filter, EventHandler handler, List<Message> messages,
-			Channel channel) {
+	private void onBatch(String subscription, EventFilter filter, EventHandler handler, boolean alone,
+			List<Message> messages, Channel channel) {
 		long lastTag = messages.getLast().getMessageProperties().getDeliveryTag();
 		List<Message> accepted = new ArrayList<>();
 		List<CloudEvent> events = new ArrayList<>();
@@ -181,11 +182,16 @@ class RabbitTransport implements EventTransport, DisposableBean {
 		}
 		try {
 			List<Outgoing> retries;
-			try {
-				retries = handleBatch(subscription, handler, accepted, events, null);
+			if (alone) {
+				retries = handleAlone(subscription, handler, accepted, events);
 			}
-			catch (IdempotentHandling.OptimisticBatchFailed ex) {
-				retries = handleBatch(subscription, handler, accepted, events, ex);
+			else {
+				try {
+					retries = handleBatch(subscription, handler, accepted, events, null);
+				}
+				catch (IdempotentHandling.OptimisticBatchFailed ex) {
+					retries = handleBatch(subscription, handler, accepted, events, ex);
+				}
 			}
 			publishConfirmed(retries);
 			retries.forEach((retry) -> this.metrics.retried(subscription));
@@ -226,6 +232,32 @@ class RabbitTransport implements EventTransport, DisposableBean {
 				}
 			}
 		});
+		return retries;
+	}
+
+	/**
+	 * Runs the handler outside any transaction for each event; then records it as
+	 * processed, or dead-letters it, in a short one. The unacknowledged message is what
+	 * keeps other consumers away meanwhile.
+	 */
+	private List<Outgoing> handleAlone(String subscription, EventHandler handler, List<Message> messages,
+			List<CloudEvent> events) {
+		List<Outgoing> retries = new ArrayList<>();
+		for (int i = 0; i < events.size(); i++) {
+			Message message = messages.get(i);
+			CloudEvent event = events.get(i);
+			Exception failure = this.handling.handleAlone(subscription, handler, event);
+			this.transactions.executeWithoutResult((status) -> {
+				if (failure == null) {
+					this.handling.recordProcessed(subscription, event);
+					return;
+				}
+				Outgoing retry = failed(subscription, message, event, failure);
+				if (retry != null) {
+					retries.add(retry);
+				}
+			});
+		}
 		return retries;
 	}
 

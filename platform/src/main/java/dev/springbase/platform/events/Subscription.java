@@ -16,12 +16,14 @@ import org.jspecify.annotations.Nullable;
  * {@code springbase.events.consumer.batch-size}
  * @param concurrency workers of this subscription in each instance, or null for
  * {@code springbase.events.consumer.concurrency}
+ * @param outsideTransaction whether the handler runs outside any transaction, one event
+ * at a time; see {@link #withoutTransaction()}
  */
 public record Subscription(String name, String typePattern, @Nullable String filter, @Nullable Integer batchSize,
-		@Nullable Integer concurrency) {
+		@Nullable Integer concurrency, boolean outsideTransaction) {
 
 	public Subscription(String name, String typePattern, @Nullable String filter) {
-		this(name, typePattern, filter, null, null);
+		this(name, typePattern, filter, null, null, false);
 	}
 
 	public static Subscription of(String name, String typePattern) {
@@ -29,7 +31,8 @@ public record Subscription(String name, String typePattern, @Nullable String fil
 	}
 
 	public Subscription withFilter(String filter) {
-		return new Subscription(this.name, this.typePattern, filter, this.batchSize, this.concurrency);
+		return new Subscription(this.name, this.typePattern, filter, this.batchSize, this.concurrency,
+				this.outsideTransaction);
 	}
 
 	/**
@@ -38,12 +41,27 @@ public record Subscription(String name, String typePattern, @Nullable String fil
 	 * batch, which would repeat the effects of the events that succeeded.
 	 */
 	public Subscription withBatchSize(int batchSize) {
-		return new Subscription(this.name, this.typePattern, this.filter, batchSize, this.concurrency);
+		return new Subscription(this.name, this.typePattern, this.filter, batchSize, this.concurrency,
+				this.outsideTransaction);
 	}
 
 	/** Runs this many workers of the subscription in each instance. */
 	public Subscription withConcurrency(int concurrency) {
-		return new Subscription(this.name, this.typePattern, this.filter, this.batchSize, concurrency);
+		return new Subscription(this.name, this.typePattern, this.filter, this.batchSize, concurrency,
+				this.outsideTransaction);
+	}
+
+	/**
+	 * Runs the handler outside any transaction, one event at a time, for handlers that
+	 * wait on another system (a function's run, say) and must not hold a database
+	 * connection and locks meanwhile. The delivery is leased while the handler runs
+	 * ({@code springbase.events.consumer.lease}, renewed until it returns), so other
+	 * instances leave it alone, and acknowledged with the processed id once it returns.
+	 * The handler's own database work is then not atomic with that record: a crash
+	 * between the two delivers the event again.
+	 */
+	public Subscription withoutTransaction() {
+		return new Subscription(this.name, this.typePattern, this.filter, 1, this.concurrency, true);
 	}
 
 	int batchSize(EventsProperties.Consumer defaults) {

@@ -384,7 +384,7 @@ abstract class EventsContractTests {
 		Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
 		JdbcClient jdbc = this.jdbc;
 		this.subscribed.add(this.subscriber.subscribe(
-				Subscription.of("single.objects", "storage.object.*").withBatchSize(1).withConcurrency(2), (event) -> {
+				Subscription.of("single.objects", "storage.object.*").withBatchSize(1).withConcurrency(1), (event) -> {
 					calls.merge(event.getSubject(), 1, Integer::sum);
 					if (event.getSubject().equals("single/fail")) {
 						throw new IllegalStateException("always fails");
@@ -410,6 +410,49 @@ abstract class EventsContractTests {
 				(event) -> {
 				}), "events.invalid_subscription");
 		assertThat(transportKnows("bad.batch")).isFalse();
+	}
+
+	/**
+	 * A handler outside a transaction holds no connection while it runs, is retried when
+	 * it fails, and is not run again for an event it handled.
+	 */
+	@Test
+	void handlesOutsideATransactionWhenAsked() {
+		Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+		List<Boolean> inTransaction = new CopyOnWriteArrayList<>();
+		JdbcClient jdbc = this.jdbc;
+		this.subscribed.add(this.subscriber
+			.subscribe(Subscription.of("alone.objects", "storage.object.*").withoutTransaction(), (event) -> {
+				inTransaction.add(org.springframework.transaction.support.TransactionSynchronizationManager
+					.isActualTransactionActive());
+				if (calls.merge(event.getSubject(), 1, Integer::sum) == 1 && event.getSubject().equals("alone/flaky")) {
+					throw new IllegalStateException("first attempt fails");
+				}
+				jdbc.sql("insert into svc.effects (subscription, event_id, instance) values (?, ?::uuid, 'test')")
+					.params("alone.objects", event.getId())
+					.update();
+			}));
+		List<CloudEvent> published = inTransaction(
+				() -> List.of(this.publisher.publish(NewEvent.of("storage.object.created", PROJECT, "alone/a", null)),
+						this.publisher.publish(NewEvent.of("storage.object.created", PROJECT, "alone/flaky", null))));
+		awaitEffects("alone.objects", 2);
+
+		String payload = this.jdbc.sql("select payload from svc.event_outbox where id = ?::uuid")
+			.param(published.get(0).getId())
+			.query(String.class)
+			.single();
+		deliverAgain("alone.objects", payload, 1);
+		CloudEvent marker = inTransaction(
+				() -> this.publisher.publish(NewEvent.of("storage.object.created", PROJECT, "alone/marker", null)));
+		awaitEffects("alone.objects", 3);
+
+		assertThat(effects("alone.objects")).containsExactlyInAnyOrder(published.get(0).getId(),
+				published.get(1).getId(), marker.getId());
+		assertThat(calls).containsEntry("alone/a", 1).containsEntry("alone/flaky", 2).containsEntry("alone/marker", 1);
+		assertThat(inTransaction).isNotEmpty().containsOnly(false);
+		assertCode(() -> this.subscriber.subscribe(
+				Subscription.of("bad.alone", "storage.object.*").withoutTransaction().withBatchSize(5), (event) -> {
+				}), "events.invalid_subscription");
 	}
 
 	@Test

@@ -24,7 +24,8 @@ class RabbitEventsTests extends EventsContractTests {
 
 	static final List<String> SUBSCRIPTIONS = List.of("commit.objects", "commit.photos", "commit.users",
 			"rollback.objects", "order.objects", "dup.objects", "poison.objects", "bad.objects", "shared.objects",
-			"metrics.objects", EventsChildProcess.SUBSCRIPTION, "retention.objects", "gone.objects", "single.objects");
+			"metrics.objects", EventsChildProcess.SUBSCRIPTION, "retention.objects", "gone.objects", "single.objects",
+			"alone.objects");
 
 	@DynamicPropertySource
 	static void rabbit(DynamicPropertyRegistry registry) {
