@@ -45,6 +45,8 @@ class PostgresTransport implements EventTransport, DisposableBean {
 
 	private static final int MAX_NOTIFY_PAYLOAD = 7000;
 
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
@@ -167,17 +169,27 @@ class PostgresTransport implements EventTransport, DisposableBean {
 			this.workers.computeIfAbsent(subscription.name(), (name) -> new CopyOnWriteArrayList<>()).add(worker);
 			worker.start();
 		}
-		return () -> started.forEach((worker) -> {
-			this.workers.getOrDefault(subscription.name(), List.of()).remove(worker);
-			worker.stop();
-		});
+		return () -> {
+			this.workers.getOrDefault(subscription.name(), List.of()).removeAll(started);
+			stop(started);
+		};
+	}
+
+	/**
+	 * Signals every worker first and then waits for them together, so stopping many takes
+	 * as long as the slowest, not the sum.
+	 */
+	private static void stop(List<Worker> workers) {
+		workers.forEach(Worker::signalStop);
+		Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+		workers.forEach((worker) -> worker.awaitStop(deadline));
 	}
 
 	@Override
 	public void unsubscribe(String name) {
 		List<Worker> running = this.workers.remove(name);
 		if (running != null) {
-			running.forEach(Worker::stop);
+			stop(running);
 		}
 		// A relay batch that read the subscription just before may still add deliveries
 		// for it; retention removes those orphans.
@@ -196,7 +208,7 @@ class PostgresTransport implements EventTransport, DisposableBean {
 	@Override
 	public void destroy() {
 		this.running = false;
-		this.workers.values().forEach((list) -> list.forEach(Worker::stop));
+		stop(this.workers.values().stream().flatMap(List::stream).toList());
 		Thread thread = this.listener;
 		if (thread != null) {
 			try {
@@ -325,13 +337,19 @@ class PostgresTransport implements EventTransport, DisposableBean {
 			this.wakeup.signal();
 		}
 
-		void stop() {
+		/** Asks the worker to stop once the event in hand, if any, is handled. */
+		void signalStop() {
 			this.active = false;
 			this.wakeup.signal();
+		}
+
+		/** Waits until the worker has stopped, or the deadline passes. */
+		void awaitStop(Instant deadline) {
 			Thread running = this.thread;
 			if (running != null) {
 				try {
-					running.join(Duration.ofSeconds(10));
+					running.join(Duration.between(Instant.now(), deadline).isNegative() ? Duration.ofMillis(1)
+							: Duration.between(Instant.now(), deadline));
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
