@@ -54,7 +54,8 @@ class RuntimeApiController {
 			if (invocation == null) {
 				return ResponseEntity.noContent().build();
 			}
-			return ResponseEntity.ok(new Next(invocation.id(), invocation.caller(), invocation.body()));
+			return ResponseEntity
+				.ok(new Next(invocation.id(), invocation.caller(), invocation.body(), invocation.event()));
 		}
 		catch (FunctionPool.Gone ex) {
 			return ResponseEntity.status(410).build();

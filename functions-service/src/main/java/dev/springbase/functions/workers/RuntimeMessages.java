@@ -20,7 +20,7 @@ final class RuntimeMessages {
 
 	}
 
-	record Next(UUID invocationId, @Nullable CallerInfo caller, byte[] body) {
+	record Next(UUID invocationId, @Nullable CallerInfo caller, byte[] body, @Nullable EventInfo event) {
 
 	}
 
