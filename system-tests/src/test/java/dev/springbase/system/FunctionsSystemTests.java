@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FunctionsSystemTests {
 
-	private static final String BOUNDARY = "springbase-system-test";
+	static final String BOUNDARY = "springbase-system-test";
 
 	@TempDir
 	static Path work;
@@ -74,7 +74,7 @@ class FunctionsSystemTests {
 		assertThat(foreignInvoke.status()).isEqualTo(404);
 	}
 
-	private static byte[] multipart(Path jar, String handler) throws IOException {
+	static byte[] multipart(Path jar, String handler) throws IOException {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"handler\"\r\n\r\n" + handler + "\r\n"
 				+ "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"function.jar\"\r\n"
