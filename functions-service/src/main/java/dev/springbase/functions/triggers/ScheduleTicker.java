@@ -1,9 +1,12 @@
 package dev.springbase.functions.triggers;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,6 +48,8 @@ class ScheduleTicker implements SmartLifecycle {
 	private final TriggersProperties properties;
 
 	private volatile boolean running;
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
 
 	private @Nullable Thread loop;
 
@@ -96,9 +101,10 @@ class ScheduleTicker implements SmartLifecycle {
 				log.warn("Could not fire schedule triggers: {}", ex.getMessage());
 			}
 			try {
-				Thread.sleep(this.properties.schedulePollInterval());
+				this.stopped.await(this.properties.schedulePollInterval().toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 				return;
 			}
 		}
@@ -113,9 +119,16 @@ class ScheduleTicker implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		// No interrupt: it would close the connection of a claim in progress.
+		this.stopped.countDown();
 		Thread thread = this.loop;
 		if (thread != null) {
-			thread.interrupt();
+			try {
+				thread.join(Duration.ofSeconds(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
