@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -72,8 +73,9 @@ class DatabaseTriggerTests extends TriggeredFunctionsTests {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("schema", "proj_x");
 		data.put("table", "orders");
-		data.put("old", old);
-		data.put("new", now);
+		// Sorted, so the rows print in a known order.
+		data.put("old", (old != null) ? new TreeMap<>(old) : null);
+		data.put("new", (now != null) ? new TreeMap<>(now) : null);
 		return data;
 	}
 
