@@ -67,6 +67,10 @@ public abstract class FunctionsServiceTests {
 		registry.add("springbase.functions.defaults.memory-mb", () -> "96");
 		// Keeps the worker processes of finished tests from piling up.
 		registry.add("springbase.functions.workers.idle-timeout", () -> "10s");
+		// Failing triggers reach their dead letter within seconds.
+		registry.add("springbase.events.consumer.max-attempts", () -> "3");
+		registry.add("springbase.events.consumer.initial-backoff", () -> "200ms");
+		registry.add("springbase.events.consumer.max-backoff", () -> "1s");
 	}
 
 	/**

@@ -3,8 +3,17 @@ package dev.springbase.functions.host;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 
+import java.util.Map;
+
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+
+import dev.springbase.functions.sdk.events.DatabaseRowEvent;
 
 /**
  * Binds request bodies to a function's input type and its result to a response body:
@@ -21,7 +30,27 @@ final class Payloads {
 	private final JsonMapper json;
 
 	Payloads(JsonMapper json) {
-		this.json = json;
+		this.json = json.rebuild().addModule(eventModule()).build();
+	}
+
+	/**
+	 * The SDK has no dependencies, so no annotations: the rows of a database event, named
+	 * {@code old} and {@code new} in its JSON, are bound here.
+	 */
+	private static SimpleModule eventModule() {
+		return new SimpleModule("springbase-events").addDeserializer(DatabaseRowEvent.class, new ValueDeserializer<>() {
+			@Override
+			public DatabaseRowEvent deserialize(JsonParser parser, DeserializationContext context) {
+				JsonNode node = context.readTree(parser);
+				return new DatabaseRowEvent(node.path("schema").asString(null), node.path("table").asString(null),
+						row(node.get("old"), context), row(node.get("new"), context));
+			}
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> row(JsonNode node, DeserializationContext context) {
+		return (node == null || node.isNull()) ? null : context.readTreeAsValue(node, Map.class);
 	}
 
 	Object read(byte[] body, Type type) {

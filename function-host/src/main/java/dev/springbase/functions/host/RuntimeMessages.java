@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.springbase.functions.sdk.Caller;
+import dev.springbase.functions.sdk.events.EventInfo;
 
 /**
  * The JSON the worker and the functions service exchange (the service has the same
@@ -34,9 +35,10 @@ final class RuntimeMessages {
 
 	/**
 	 * {@code GET {api}/next}: one invocation to run, with the function's platform token
-	 * for other services (null when none could be had).
+	 * for other services (null when none could be had); {@code event} is set when an
+	 * event trigger started it, and the body is then the event's data.
 	 */
-	record Next(UUID invocationId, Caller caller, byte[] body, String token) {
+	record Next(UUID invocationId, Caller caller, byte[] body, String token, EventInfo event) {
 
 	}
 

@@ -65,7 +65,8 @@ final class Worker {
 			}
 			InvocationLog log = new InvocationLog(init.maxLogBytes());
 			Outcome outcome = runOne(function, payloads, capture,
-					new WorkerContext(init, next.invocationId(), next.caller(), next.token(), log), next.body());
+					new WorkerContext(init, next.invocationId(), next.caller(), next.token(), next.event(), log),
+					next.body());
 			try {
 				this.runtime.finish(next.invocationId(), outcome.result(log));
 			}

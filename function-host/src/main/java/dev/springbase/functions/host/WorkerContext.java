@@ -9,10 +9,11 @@ import dev.springbase.functions.sdk.Caller;
 import dev.springbase.functions.sdk.FunctionContext;
 import dev.springbase.functions.sdk.FunctionLogger;
 import dev.springbase.functions.sdk.database.ProjectDatabase;
+import dev.springbase.functions.sdk.events.EventInfo;
 import dev.springbase.functions.sdk.storage.StorageClient;
 
 record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullableCaller, String token,
-		InvocationLog log) implements FunctionContext {
+		EventInfo nullableEvent, InvocationLog log) implements FunctionContext {
 
 	@Override
 	public UUID projectId() {
@@ -27,6 +28,11 @@ record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullab
 	@Override
 	public Optional<Caller> caller() {
 		return Optional.ofNullable(this.nullableCaller);
+	}
+
+	@Override
+	public Optional<EventInfo> event() {
+		return Optional.ofNullable(this.nullableEvent);
 	}
 
 	@Override

@@ -45,6 +45,41 @@ class FunctionLoaderTests {
 	}
 
 	@Test
+	void bindsEventDataToTheSdkEventRecords() throws Exception {
+		Path jar = jar(Map.of("demo.Rows", """
+				package demo;
+				import dev.springbase.functions.sdk.events.DatabaseRowEvent;
+				public class Rows implements java.util.function.Function<DatabaseRowEvent, String> {
+					public String apply(DatabaseRowEvent event) {
+						return event.operation() + " " + event.table() + " " + event.oldRow() + " -> " + event.newRow();
+					}
+				}""", "demo.Objects", """
+				package demo;
+				import dev.springbase.functions.sdk.events.StorageObjectEvent;
+				public class Objects implements java.util.function.Function<StorageObjectEvent, String> {
+					public String apply(StorageObjectEvent event) {
+						return event.bucket() + ":" + event.key() + ":" + event.size() + ":" + event.owner();
+					}
+				}"""));
+
+		LoadedFunction rows = FunctionLoader.load(jar, "demo.Rows");
+		LoadedFunction objects = FunctionLoader.load(jar, "demo.Objects");
+
+		assertThat(text(rows.invoke(bytes("""
+				{"schema":"proj_1","table":"orders","old":{"id":1,"total":5},"new":{"id":1,"total":7}}"""),
+				this.payloads)))
+			.isEqualTo("updated orders {id=1, total=5} -> {id=1, total=7}");
+		assertThat(text(rows.invoke(bytes("""
+				{"schema":"proj_1","table":"orders","old":null,"new":{"id":2}}"""), this.payloads)))
+			.isEqualTo("inserted orders null -> {id=2}");
+		assertThat(text(objects.invoke(
+				bytes("""
+						{"bucket":"photos","key":"a/cat.png","size":42,"contentType":"image/png","sha256":"ab","owner":null}"""),
+				this.payloads)))
+			.isEqualTo("photos:a/cat.png:42:null");
+	}
+
+	@Test
 	void refusesABodyThatDoesNotFitTheInputType() throws Exception {
 		Path jar = jar(Map.of("demo.Order", "package demo; public record Order(String item, int quantity) {}",
 				"demo.Count", """

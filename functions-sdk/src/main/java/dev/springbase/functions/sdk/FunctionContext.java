@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.springbase.functions.sdk.database.ProjectDatabase;
+import dev.springbase.functions.sdk.events.EventInfo;
 import dev.springbase.functions.sdk.spi.CurrentContext;
 import dev.springbase.functions.sdk.storage.StorageClient;
 
@@ -42,6 +43,14 @@ public interface FunctionContext {
 	 * trigger. Empty for event triggers.
 	 */
 	Optional<Caller> caller();
+
+	/**
+	 * The event that triggered the invocation (its data is the function's input). Empty
+	 * for the HTTP trigger.
+	 */
+	default Optional<EventInfo> event() {
+		return Optional.empty();
+	}
 
 	/** The function's environment variables, as set on the function. */
 	Map<String, String> env();

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -54,8 +55,11 @@ public class FunctionService {
 
 	private final FunctionsProperties properties;
 
+	private final ApplicationEventPublisher events;
+
 	FunctionService(FunctionRepository functions, SecretStore secrets, JarStore jars, WorkerLauncher launcher,
-			WorkerPools pools, TransactionTemplate transactions, FunctionsProperties properties) {
+			WorkerPools pools, TransactionTemplate transactions, FunctionsProperties properties,
+			ApplicationEventPublisher events) {
 		this.functions = functions;
 		this.secrets = secrets;
 		this.jars = jars;
@@ -63,6 +67,7 @@ public class FunctionService {
 		this.pools = pools;
 		this.transactions = transactions;
 		this.properties = properties;
+		this.events = events;
 	}
 
 	/**
@@ -132,7 +137,7 @@ public class FunctionService {
 	@Transactional
 	FunctionView update(Requester requester, String name, SettingsChange change) {
 		requester.requireAdmin();
-		FunctionRecord current = lock(requester.projectId(), name);
+		FunctionRecord current = lockRecord(requester.projectId(), name);
 		FunctionsProperties.Limits limits = this.properties.limits();
 		Map<String, String> env = (change.env() != null) ? checkEnv(change.env()) : current.env();
 		Duration timeout = (change.timeoutSeconds() != null) ? Duration.ofSeconds(change.timeoutSeconds())
@@ -163,7 +168,7 @@ public class FunctionService {
 			throw FunctionException
 				.invalidSetting("A secret's value may be at most " + MAX_VALUE_LENGTH + " characters.");
 		}
-		FunctionRecord function = lock(requester.projectId(), name);
+		FunctionRecord function = lockRecord(requester.projectId(), name);
 		this.secrets.put(function.id(), secret, value);
 		this.functions.bumpRevision(function.id());
 	}
@@ -171,7 +176,7 @@ public class FunctionService {
 	@Transactional
 	void deleteSecret(Requester requester, String name, String secret) {
 		requester.requireAdmin();
-		FunctionRecord function = lock(requester.projectId(), name);
+		FunctionRecord function = lockRecord(requester.projectId(), name);
 		if (!this.secrets.delete(function.id(), secret)) {
 			throw FunctionException.secretNotFound(name, secret);
 		}
@@ -192,7 +197,7 @@ public class FunctionService {
 	@Transactional
 	FunctionView activate(Requester requester, String name, int number) {
 		requester.requireAdmin();
-		FunctionRecord function = lock(requester.projectId(), name);
+		FunctionRecord function = lockRecord(requester.projectId(), name);
 		FunctionVersion version = this.functions.version(function.id(), number)
 			.orElseThrow(() -> FunctionException.versionNotFound(name, number));
 		this.functions.activate(function.id(), version.id());
@@ -203,8 +208,9 @@ public class FunctionService {
 	@Transactional
 	void delete(Requester requester, String name) {
 		requester.requireAdmin();
-		FunctionRecord function = lock(requester.projectId(), name);
+		FunctionRecord function = lockRecord(requester.projectId(), name);
 		List<UUID> versions = this.functions.versionIds(function.id());
+		this.events.publishEvent(new FunctionDeleting(function.projectId(), function.id(), function.name()));
 		this.functions.delete(function.id());
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
@@ -213,6 +219,27 @@ public class FunctionService {
 				versions.forEach((id) -> FunctionService.this.jars.discard(FunctionService.this.jars.path(id)));
 			}
 		});
+	}
+
+	/**
+	 * The id of the project's function of that name.
+	 * @throws dev.springbase.platform.errors.ApiException 404
+	 * {@code functions.function_not_found}
+	 */
+	@Transactional(readOnly = true)
+	public UUID idOf(UUID projectId, String name) {
+		return require(projectId, name).id();
+	}
+
+	/**
+	 * Locks the function of the project with that name until the current transaction
+	 * ends, so it cannot be deleted meanwhile, and returns its id.
+	 * @throws dev.springbase.platform.errors.ApiException 404
+	 * {@code functions.function_not_found}
+	 */
+	@Transactional
+	public UUID lock(UUID projectId, String name) {
+		return lockRecord(projectId, name).id();
 	}
 
 	/** The active version of a function with what its workers need. */
@@ -233,7 +260,7 @@ public class FunctionService {
 		return this.functions.find(projectId, name).orElseThrow(() -> FunctionException.notFound(name));
 	}
 
-	private FunctionRecord lock(UUID projectId, String name) {
+	private FunctionRecord lockRecord(UUID projectId, String name) {
 		return this.functions.findForUpdate(projectId, name).orElseThrow(() -> FunctionException.notFound(name));
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.springbase.functions.triggers.TableWatching;
 import dev.springbase.platform.events.EventsProperties;
 
 /**
@@ -22,7 +23,7 @@ import dev.springbase.platform.events.EventsProperties;
  * the project's role owns the table and may drop it, which only silences its own events.
  */
 @Component
-public class TableWatches {
+public class TableWatches implements TableWatching {
 
 	static final String TRIGGER = "springbase_row_events";
 
@@ -58,6 +59,7 @@ public class TableWatches {
 	 * @throws dev.springbase.platform.errors.ApiException 404
 	 * {@code functions.table_not_found}, or 409 {@code functions.events_disabled}
 	 */
+	@Override
 	public void watch(UUID projectId, String table) {
 		if (this.events == null || !this.events.enabled()) {
 			throw DatabaseException.eventsDisabled();
@@ -79,6 +81,7 @@ public class TableWatches {
 	}
 
 	/** Stops the table's events; a table that is not watched, or gone, is left as is. */
+	@Override
 	public void unwatch(UUID projectId, String table) {
 		this.databases.existing(projectId).ifPresent((schema) -> this.transactions.executeWithoutResult((status) -> {
 			this.databases.lock(projectId);

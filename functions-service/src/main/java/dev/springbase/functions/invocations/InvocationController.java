@@ -65,10 +65,11 @@ class InvocationController {
 
 	@GetMapping("${springbase.api-prefix}/invocations")
 	CursorPage<InvocationView> list(Requester requester, @RequestParam(required = false) @Nullable String function,
+			@RequestParam(required = false) @Nullable UUID triggerId,
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
-		return this.invocations.list(requester, function, status, PageRequest.of(limit, cursor));
+		return this.invocations.list(requester, function, triggerId, status, PageRequest.of(limit, cursor));
 	}
 
 	@GetMapping("${springbase.api-prefix}/invocations/{id}")

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 record InvocationRecord(UUID id, String function, String trigger, String status, @Nullable Boolean cold,
 		@Nullable Instant startedAt, @Nullable Long durationMs, @Nullable String errorCode, @Nullable String errorType,
 		@Nullable String errorMessage, List<String> logs, boolean logsTruncated, @Nullable String outputContentType,
-		Instant createdAt, @Nullable String callerKind, @Nullable String callerSubject) {
+		Instant createdAt, @Nullable String callerKind, @Nullable String callerSubject, @Nullable UUID triggerId,
+		@Nullable UUID eventId) {
 
 }

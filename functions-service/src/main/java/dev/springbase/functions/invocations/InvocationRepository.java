@@ -26,7 +26,7 @@ class InvocationRepository {
 
 	private static final String COLUMNS = """
 			id, function_name, trigger, status, cold, started_at, duration_ms, error_code, error_type, error_message,
-			logs, logs_truncated, output_content_type, created_at, caller_kind, caller_subject""";
+			logs, logs_truncated, output_content_type, created_at, caller_kind, caller_subject, trigger_id, event_id""";
 
 	private static final TypeReference<List<String>> LINES = new TypeReference<>() {
 	};
@@ -41,11 +41,16 @@ class InvocationRepository {
 	}
 
 	void insertQueued(UUID id, DeployedFunction function, String trigger, @Nullable Caller caller) {
+		insertQueued(id, function, trigger, caller, null, null);
+	}
+
+	void insertQueued(UUID id, DeployedFunction function, String trigger, @Nullable Caller caller,
+			@Nullable UUID triggerId, @Nullable UUID eventId) {
 		this.jdbc.sql("""
 				insert into invocations (id, project_id, function_id, function_name, version_id, trigger, caller_kind,
-				caller_subject, status, created_at)
-				values (:id, :project, :function, :name, :version, :trigger, :callerKind, :callerSubject, 'queued',
-				:now)""")
+				caller_subject, trigger_id, event_id, status, created_at)
+				values (:id, :project, :function, :name, :version, :trigger, :callerKind, :callerSubject, :triggerId,
+				:eventId, 'queued', :now)""")
 			.param("id", id)
 			.param("project", function.projectId())
 			.param("function", function.id())
@@ -54,6 +59,8 @@ class InvocationRepository {
 			.param("trigger", trigger)
 			.param("callerKind", (caller != null) ? caller.kind().claimValue() : null)
 			.param("callerSubject", (caller != null) ? caller.subject() : null)
+			.param("triggerId", triggerId)
+			.param("eventId", eventId)
 			.param("now", Timestamps.toSql(Timestamps.now()))
 			.update();
 	}
@@ -109,17 +116,31 @@ class InvocationRepository {
 			.optional();
 	}
 
-	/** Newest first, optionally of one function and in one status. */
-	List<InvocationRecord> page(UUID projectId, @Nullable String function, @Nullable String status, PageRequest page) {
+	/** Whether the trigger's function already ran successfully for the event. */
+	boolean succeeded(UUID triggerId, UUID eventId) {
+		return this.jdbc.sql("""
+				select exists (select 1 from invocations
+				where event_id = :event and trigger_id = :trigger and status = 'succeeded')""")
+			.param("event", eventId)
+			.param("trigger", triggerId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Newest first, optionally of one function or trigger and in one status. */
+	List<InvocationRecord> page(UUID projectId, @Nullable String function, @Nullable UUID triggerId,
+			@Nullable String status, PageRequest page) {
 		return this.jdbc.sql("""
 				select %s from invocations
 				where project_id = :project
 				and (cast(:function as text) is null or function_name = cast(:function as text))
+				and (cast(:trigger as uuid) is null or trigger_id = cast(:trigger as uuid))
 				and (cast(:status as text) is null or status = cast(:status as text))
 				and (cast(:after as uuid) is null or id < cast(:after as uuid))
 				order by id desc limit :limit""".formatted(COLUMNS))
 			.param("project", projectId)
 			.param("function", function)
+			.param("trigger", triggerId)
 			.param("status", status)
 			.param("after", page.after())
 			.param("limit", page.fetchSize())
@@ -135,7 +156,8 @@ class InvocationRepository {
 				rs.getString("error_code"), rs.getString("error_type"), rs.getString("error_message"),
 				this.json.readValue(rs.getString("logs"), LINES), rs.getBoolean("logs_truncated"),
 				rs.getString("output_content_type"), Timestamps.readRequired(rs, "created_at"),
-				rs.getString("caller_kind"), rs.getString("caller_subject"));
+				rs.getString("caller_kind"), rs.getString("caller_subject"), rs.getObject("trigger_id", UUID.class),
+				rs.getObject("event_id", UUID.class));
 	}
 
 }

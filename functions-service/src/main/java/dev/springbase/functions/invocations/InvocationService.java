@@ -20,6 +20,7 @@ import dev.springbase.functions.catalog.FunctionService;
 import dev.springbase.functions.config.FunctionsProperties;
 import dev.springbase.functions.workers.CallerInfo;
 import dev.springbase.functions.workers.DeployedFunction;
+import dev.springbase.functions.workers.EventInfo;
 import dev.springbase.functions.workers.InvocationOutcome;
 import dev.springbase.functions.workers.PendingInvocation;
 import dev.springbase.functions.workers.WorkerPools;
@@ -73,12 +74,62 @@ public class InvocationService {
 		return new Started(id, function, recorded);
 	}
 
+	/**
+	 * Runs the function of a trigger for one event and waits for the end. The invocation
+	 * has no caller, the event's data is its input, and its record names the trigger and
+	 * the event.
+	 * @param trigger the trigger's kind: {@code storage}, {@code auth}, {@code database}
+	 * or {@code schedule}
+	 * @return the invocation's id and how it ended
+	 * @throws ApiException when the function cannot run at all (no active version, say)
+	 * or its end was not reported in time
+	 */
+	public EventInvocation invokeForEvent(UUID projectId, String functionName, String trigger, EventInfo event,
+			byte[] data) {
+		DeployedFunction function = this.functions.deployed(projectId, functionName);
+		UUID id = Ids.newId();
+		this.invocations.insertQueued(id, function, trigger, null, event.triggerId(), eventId(event));
+		PendingInvocation invocation = new PendingInvocation(id, data, event, this.invocations::markRunning);
+		CompletableFuture<InvocationOutcome> recorded = invocation.outcome().thenApply((outcome) -> {
+			this.invocations.finish(id, outcome, false);
+			return outcome;
+		});
+		this.pools.submit(function, invocation);
+		return new EventInvocation(id, waitFor(new Started(id, function, recorded)));
+	}
+
+	/**
+	 * Whether the trigger's function already ran successfully for the event, so that a
+	 * redelivery need not run it again.
+	 */
+	public boolean alreadyHandled(EventInfo event) {
+		UUID eventId = eventId(event);
+		return eventId != null && this.invocations.succeeded(event.triggerId(), eventId);
+	}
+
+	private static @Nullable UUID eventId(EventInfo event) {
+		try {
+			return UUID.fromString(event.id());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
 	/** Waits for a synchronous invocation; a failure becomes the problem answer. */
 	InvocationOutcome await(Started started) {
+		InvocationOutcome outcome = waitFor(started);
+		if (outcome.status() != InvocationOutcome.Status.SUCCEEDED) {
+			throw failure(started.id(), String.valueOf(outcome.errorCode()), String.valueOf(outcome.errorType()),
+					String.valueOf(outcome.errorMessage()));
+		}
+		return outcome;
+	}
+
+	private InvocationOutcome waitFor(Started started) {
 		Duration limit = this.properties.workers().queueTimeout().plus(started.function().timeout()).plusSeconds(30);
-		InvocationOutcome outcome;
 		try {
-			outcome = started.outcome().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+			return started.outcome().get(limit.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			throw failure(started.id(), "functions.timeout", "Timeout", "The invocation did not end in time.");
@@ -90,11 +141,6 @@ public class InvocationService {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting for invocation " + started.id(), ex);
 		}
-		if (outcome.status() != InvocationOutcome.Status.SUCCEEDED) {
-			throw failure(started.id(), String.valueOf(outcome.errorCode()), String.valueOf(outcome.errorType()),
-					String.valueOf(outcome.errorMessage()));
-		}
-		return outcome;
 	}
 
 	private static ApiException failure(UUID id, String code, String type, String message) {
@@ -109,15 +155,15 @@ public class InvocationService {
 	}
 
 	@Transactional(readOnly = true)
-	CursorPage<InvocationView> list(Requester requester, @Nullable String function, @Nullable String status,
-			PageRequest page) {
+	CursorPage<InvocationView> list(Requester requester, @Nullable String function, @Nullable UUID triggerId,
+			@Nullable String status, PageRequest page) {
 		requester.requireAdminOrViewer();
 		if (status != null && !STATUSES.contains(status)) {
 			throw ApiException.badRequest("functions.invalid_status",
 					"status must be one of " + String.join(", ", STATUSES) + ".");
 		}
 		return CursorPage
-			.of(this.invocations.page(requester.projectId(), function, status, page), page.limit(),
+			.of(this.invocations.page(requester.projectId(), function, triggerId, status, page), page.limit(),
 					(invocation) -> PageRequest.cursorOf(invocation.id()))
 			.map(InvocationView::of);
 	}
@@ -150,6 +196,11 @@ public class InvocationService {
 	}
 
 	record Started(UUID id, DeployedFunction function, CompletableFuture<InvocationOutcome> outcome) {
+
+	}
+
+	/** An invocation for an event, ended. */
+	public record EventInvocation(UUID id, InvocationOutcome outcome) {
 
 	}
 

@@ -37,6 +37,8 @@ public final class PendingInvocation {
 
 	private final byte[] body;
 
+	private final @Nullable EventInfo event;
+
 	private final StartListener listener;
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.QUEUED);
@@ -52,9 +54,20 @@ public final class PendingInvocation {
 	private volatile @Nullable UUID workerId;
 
 	public PendingInvocation(UUID id, @Nullable CallerInfo caller, byte[] body, StartListener listener) {
+		this(id, caller, body, null, listener);
+	}
+
+	/** An invocation for an event: no caller, the event's data as the body. */
+	public PendingInvocation(UUID id, byte[] data, EventInfo event, StartListener listener) {
+		this(id, null, data, event, listener);
+	}
+
+	private PendingInvocation(UUID id, @Nullable CallerInfo caller, byte[] body, @Nullable EventInfo event,
+			StartListener listener) {
 		this.id = id;
 		this.caller = caller;
 		this.body = body;
+		this.event = event;
 		this.listener = listener;
 	}
 
@@ -72,6 +85,10 @@ public final class PendingInvocation {
 
 	byte[] body() {
 		return this.body;
+	}
+
+	@Nullable EventInfo event() {
+		return this.event;
 	}
 
 	/** Hands the invocation to a worker; false when it ended while queued. */

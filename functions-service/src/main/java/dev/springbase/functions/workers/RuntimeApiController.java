@@ -88,7 +88,7 @@ class RuntimeApiController {
 			}
 			DeployedFunction function = worker.pool.function;
 			return ResponseEntity.ok(new Next(invocation.id(), invocation.caller(), invocation.body(),
-					this.tokens.tokenFor(function.projectId(), function.id(), function.timeout())));
+					this.tokens.tokenFor(function.projectId(), function.id(), function.timeout()), invocation.event()));
 		}
 		catch (FunctionPool.Gone ex) {
 			return ResponseEntity.status(410).build();

@@ -25,8 +25,10 @@ final class RuntimeMessages {
 	/**
 	 * @param token the function's platform token for other services; null when the auth
 	 * service could not give one
+	 * @param event set when an event trigger started the invocation
 	 */
-	record Next(UUID invocationId, @Nullable CallerInfo caller, byte[] body, @Nullable String token) {
+	record Next(UUID invocationId, @Nullable CallerInfo caller, byte[] body, @Nullable String token,
+			@Nullable EventInfo event) {
 
 	}
 

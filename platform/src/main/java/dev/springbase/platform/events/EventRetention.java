@@ -73,6 +73,11 @@ class EventRetention {
 			.params(Timestamp.from(before), BATCH)
 			.update());
 		if (this.eventbus) {
+			pruned += inBatches("orphans", () -> this.jdbc.sql("""
+					delete from eventbus.deliveries where (subscription, event_position) in (
+					    select d.subscription, d.event_position from eventbus.deliveries d
+					    where not exists (select 1 from eventbus.subscriptions s where s.name = d.subscription)
+					    limit ?)""").params(BATCH).update());
 			pruned += inBatches("eventbus", () -> this.jdbc.sql("""
 					delete from eventbus.events where position in (
 					    select e.position from eventbus.events e

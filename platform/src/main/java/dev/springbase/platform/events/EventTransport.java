@@ -13,6 +13,11 @@ interface EventTransport {
 
 	Subscribed subscribe(Subscription subscription, TypePattern pattern, EventFilter filter, EventHandler handler);
 
+	/**
+	 * Stops this instance's consumers of the subscription and deletes its durable state.
+	 */
+	void unsubscribe(String name);
+
 	DeadLetters deadLetters();
 
 }

@@ -72,11 +72,13 @@ public record EventsProperties(@DefaultValue("false") boolean enabled, @DefaultV
 	 * @param initialBackoff the wait after the first failure, doubled after each next one
 	 * @param maxBackoff the longest wait between attempts
 	 * @param jitter the random share of each wait, so retries of many events spread out
+	 * @param lease how long a delivery handled outside a transaction is kept from other
+	 * consumers; renewed while the handler runs, so it only matters when an instance dies
 	 */
 	public record Consumer(@DefaultValue("50") @Min(1) int batchSize, @DefaultValue("1") @Min(1) int concurrency,
 			@DefaultValue("1s") Duration pollInterval, @DefaultValue("8") @Min(1) int maxAttempts,
 			@DefaultValue("1s") Duration initialBackoff, @DefaultValue("5m") Duration maxBackoff,
-			@DefaultValue("0.2") @DecimalMin("0") @DecimalMax("1") double jitter) {
+			@DefaultValue("0.2") @DecimalMin("0") @DecimalMax("1") double jitter, @DefaultValue("30s") Duration lease) {
 
 	}
 

@@ -89,6 +89,41 @@ class IdempotentHandling {
 		return outcomes;
 	}
 
+	/**
+	 * Runs the handler outside any transaction unless the event was processed before.
+	 * Once it returns, the caller records the event with {@link #recordProcessed} in the
+	 * transaction that acknowledges it.
+	 * @return the handler's failure, or null when it is handled (now or before)
+	 */
+	@Nullable Exception handleAlone(String subscription, EventHandler handler, CloudEvent event) {
+		boolean seen = this.jdbc
+			.sql("select exists (select 1 from " + this.schema.processed()
+					+ " where subscription = ? and event_id = ?::uuid)")
+			.params(subscription, event.getId())
+			.query(Boolean.class)
+			.single();
+		if (seen) {
+			this.metrics.duplicate(subscription);
+			return null;
+		}
+		try {
+			runTraced(subscription, handler, event);
+		}
+		catch (HandlerFailure ex) {
+			return (Exception) ex.getCause();
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
+		this.metrics.handled(subscription, event);
+		return null;
+	}
+
+	/** Records an event handled by {@link #handleAlone}, in the current transaction. */
+	void recordProcessed(String subscription, CloudEvent event) {
+		markProcessed(subscription, List.of(event));
+	}
+
 	private @Nullable Exception handleInSavepoint(String subscription, EventHandler handler, CloudEvent event) {
 		try {
 			boolean fresh = Boolean.TRUE.equals(this.savepoint.execute((status) -> {

@@ -63,6 +63,11 @@ class JdbcDeadLetters implements DeadLetters {
 			.update();
 	}
 
+	/** Forgets the dead letters of a subscription that is gone. */
+	void deleteAll(String subscription) {
+		this.jdbc.sql("delete from " + this.table + " where subscription = ?").param(subscription).update();
+	}
+
 	@Override
 	public CursorPage<DeadLetter> list(PageRequest page, @Nullable UUID project, @Nullable String subscription) {
 		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from " + this.table + " where true");

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventDeserializationException;
@@ -42,6 +44,8 @@ class PostgresTransport implements EventTransport, DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(PostgresTransport.class);
 
 	private static final int MAX_NOTIFY_PAYLOAD = 7000;
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
 	private final JdbcClient jdbc;
 
@@ -158,15 +162,41 @@ class PostgresTransport implements EventTransport, DisposableBean {
 			.update();
 		startListenerOnce();
 		List<Worker> started = new ArrayList<>();
-		for (int i = 0; i < this.properties.consumer().concurrency(); i++) {
-			Worker worker = new Worker(subscription.name(), handler);
+		int batchSize = subscription.batchSize(this.properties.consumer());
+		for (int i = 0; i < subscription.concurrency(this.properties.consumer()); i++) {
+			Worker worker = new Worker(subscription.name(), handler, batchSize, subscription.outsideTransaction());
 			started.add(worker);
 			this.workers.computeIfAbsent(subscription.name(), (name) -> new CopyOnWriteArrayList<>()).add(worker);
 			worker.start();
 		}
-		return () -> started.forEach((worker) -> {
-			this.workers.getOrDefault(subscription.name(), List.of()).remove(worker);
-			worker.stop();
+		return () -> {
+			this.workers.getOrDefault(subscription.name(), List.of()).removeAll(started);
+			stop(started);
+		};
+	}
+
+	/**
+	 * Signals every worker first and then waits for them together, so stopping many takes
+	 * as long as the slowest, not the sum.
+	 */
+	private static void stop(List<Worker> workers) {
+		workers.forEach(Worker::signalStop);
+		Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+		workers.forEach((worker) -> worker.awaitStop(deadline));
+	}
+
+	@Override
+	public void unsubscribe(String name) {
+		List<Worker> running = this.workers.remove(name);
+		if (running != null) {
+			stop(running);
+		}
+		// A relay batch that read the subscription just before may still add deliveries
+		// for it; retention removes those orphans.
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.sql("delete from eventbus.subscriptions where name = ?").param(name).update();
+			this.jdbc.sql("delete from eventbus.deliveries where subscription = ?").param(name).update();
+			this.deadLetters.deleteAll(name);
 		});
 	}
 
@@ -178,7 +208,7 @@ class PostgresTransport implements EventTransport, DisposableBean {
 	@Override
 	public void destroy() {
 		this.running = false;
-		this.workers.values().forEach((list) -> list.forEach(Worker::stop));
+		stop(this.workers.values().stream().flatMap(List::stream).toList());
 		Thread thread = this.listener;
 		if (thread != null) {
 			try {
@@ -282,15 +312,21 @@ class PostgresTransport implements EventTransport, DisposableBean {
 
 		private final EventHandler handler;
 
+		private final int batchSize;
+
+		private final boolean alone;
+
 		private final Wakeup wakeup = new Wakeup();
 
 		private volatile boolean active = true;
 
 		private @Nullable Thread thread;
 
-		Worker(String subscription, EventHandler handler) {
+		Worker(String subscription, EventHandler handler, int batchSize, boolean alone) {
 			this.subscription = subscription;
 			this.handler = handler;
+			this.batchSize = batchSize;
+			this.alone = alone;
 		}
 
 		void start() {
@@ -301,13 +337,19 @@ class PostgresTransport implements EventTransport, DisposableBean {
 			this.wakeup.signal();
 		}
 
-		void stop() {
+		/** Asks the worker to stop once the event in hand, if any, is handled. */
+		void signalStop() {
 			this.active = false;
 			this.wakeup.signal();
+		}
+
+		/** Waits until the worker has stopped, or the deadline passes. */
+		void awaitStop(Instant deadline) {
 			Thread running = this.thread;
 			if (running != null) {
 				try {
-					running.join(Duration.ofSeconds(10));
+					running.join(Duration.between(Instant.now(), deadline).isNegative() ? Duration.ofMillis(1)
+							: Duration.between(Instant.now(), deadline));
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -317,7 +359,7 @@ class PostgresTransport implements EventTransport, DisposableBean {
 
 		private void run() {
 			Duration poll = PostgresTransport.this.properties.consumer().pollInterval();
-			int batchSize = PostgresTransport.this.properties.consumer().batchSize();
+			int batchSize = this.batchSize;
 			while (this.active && PostgresTransport.this.running) {
 				try {
 					BatchResult result = handleBatch(batchSize);
@@ -343,6 +385,9 @@ class PostgresTransport implements EventTransport, DisposableBean {
 		}
 
 		private BatchResult handleBatch(int batchSize) {
+			if (this.alone) {
+				return handleAlone();
+			}
 			try {
 				return handleBatch(batchSize, null);
 			}
@@ -401,6 +446,104 @@ class PostgresTransport implements EventTransport, DisposableBean {
 				return new BatchResult(claimed.size(), nextRetry);
 			});
 			return (result != null) ? result : new BatchResult(0, null);
+		}
+
+		/**
+		 * Leases one due delivery in a short transaction, runs the handler outside any,
+		 * renewing the lease while it runs, then acknowledges or schedules a retry.
+		 */
+		private BatchResult handleAlone() {
+			Duration lease = PostgresTransport.this.properties.consumer().lease();
+			Claimed delivery = PostgresTransport.this.transactions
+				.execute((status) -> PostgresTransport.this.jdbc.sql("""
+						update eventbus.deliveries d set next_attempt_at = now() + ? * interval '1 millisecond'
+						from eventbus.events e
+						where e.position = d.event_position and d.subscription = ? and d.event_position = (
+						    select event_position from eventbus.deliveries
+						    where subscription = ? and next_attempt_at <= now()
+						    order by next_attempt_at, event_position
+						    limit 1 for update skip locked)
+						returning d.event_position, d.attempts, e.payload""")
+					.params(lease.toMillis(), this.subscription, this.subscription)
+					.query((rs, row) -> new Claimed(rs.getLong(1), rs.getInt(2), rs.getString(3)))
+					.optional()
+					.orElse(null));
+			if (delivery == null) {
+				return new BatchResult(0, null);
+			}
+			CloudEvent event;
+			try {
+				event = PostgresTransport.this.format.deserialize(delivery.payload().getBytes(StandardCharsets.UTF_8));
+			}
+			catch (EventDeserializationException ex) {
+				log.error("Dropping unreadable event at position {} for {}", delivery.position(), this.subscription,
+						ex);
+				delete(delivery);
+				return new BatchResult(1, null);
+			}
+			CountDownLatch handled = new CountDownLatch(1);
+			Thread renewal = Thread.ofVirtual()
+				.name("events-lease-" + this.subscription)
+				.start(() -> renewLease(delivery, lease, handled));
+			Exception failure;
+			try {
+				failure = PostgresTransport.this.handling.handleAlone(this.subscription, this.handler, event);
+			}
+			finally {
+				// No interrupt: it would close the renewal's connection mid-statement.
+				handled.countDown();
+				joinQuietly(renewal);
+			}
+			Instant nextRetry = PostgresTransport.this.transactions.execute((status) -> {
+				if (failure != null) {
+					return failed(delivery, event, failure);
+				}
+				PostgresTransport.this.handling.recordProcessed(this.subscription, event);
+				delete(delivery);
+				return null;
+			});
+			return new BatchResult(1, nextRetry);
+		}
+
+		private void renewLease(Claimed delivery, Duration lease, CountDownLatch handled) {
+			long every = Math.max(1, lease.toMillis() / 3);
+			while (true) {
+				try {
+					if (handled.await(every, TimeUnit.MILLISECONDS)) {
+						return;
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				try {
+					PostgresTransport.this.jdbc.sql("""
+							update eventbus.deliveries set next_attempt_at = now() + ? * interval '1 millisecond'
+							where subscription = ? and event_position = ?""")
+						.params(lease.toMillis(), this.subscription, delivery.position())
+						.update();
+				}
+				catch (RuntimeException ex) {
+					log.warn("Could not renew the lease of an event for {}: {}", this.subscription, ex.getMessage());
+				}
+			}
+		}
+
+		private static void joinQuietly(Thread thread) {
+			try {
+				thread.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		private void delete(Claimed delivery) {
+			PostgresTransport.this.jdbc
+				.sql("delete from eventbus.deliveries where subscription = ? and event_position = ?")
+				.params(this.subscription, delivery.position())
+				.update();
 		}
 
 		/** Schedules the next attempt, or dead-letters the event after the last one. */

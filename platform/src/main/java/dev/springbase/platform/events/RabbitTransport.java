@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.rabbitmq.client.Channel;
@@ -71,7 +73,7 @@ class RabbitTransport implements EventTransport, DisposableBean {
 
 	private final JdbcDeadLetters deadLetters;
 
-	private final List<SimpleMessageListenerContainer> containers = new CopyOnWriteArrayList<>();
+	private final Map<String, List<SimpleMessageListenerContainer>> containers = new ConcurrentHashMap<>();
 
 	RabbitTransport(CachingConnectionFactory connectionFactory, JdbcClient jdbc, TransactionTemplate transactions,
 			CloudEventJson format, IdempotentHandling handling, EventMetrics metrics, EventsProperties properties,
@@ -114,24 +116,39 @@ class RabbitTransport implements EventTransport, DisposableBean {
 				.build());
 		}
 		EventsProperties.Consumer consumer = this.properties.consumer();
+		int batchSize = subscription.batchSize(consumer);
 		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(this.connectionFactory);
 		container.setQueueNames(queueName);
 		container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
 		container.setConsumerBatchEnabled(true);
-		container.setBatchSize(consumer.batchSize());
-		container.setPrefetchCount(consumer.batchSize() * 2);
+		container.setBatchSize(batchSize);
+		container.setPrefetchCount(batchSize * 2);
 		// A partial batch is handed over after this long without a new message.
 		container.setReceiveTimeout(10);
-		container.setConcurrentConsumers(consumer.concurrency());
+		container.setConcurrentConsumers(subscription.concurrency(consumer));
+		boolean alone = subscription.outsideTransaction();
 		container.setMessageListener((ChannelAwareBatchMessageListener) (messages,
-				channel) -> onBatch(subscription.name(), filter, handler, messages, channel));
+				channel) -> onBatch(subscription.name(), filter, handler, alone, messages, channel));
 		container.afterPropertiesSet();
 		container.start();
-		this.containers.add(container);
+		this.containers.computeIfAbsent(subscription.name(), (name) -> new CopyOnWriteArrayList<>()).add(container);
 		return () -> {
-			this.containers.remove(container);
+			this.containers.getOrDefault(subscription.name(), List.of()).remove(container);
 			container.stop();
 		};
+	}
+
+	@Override
+	public void unsubscribe(String name) {
+		List<SimpleMessageListenerContainer> running = this.containers.remove(name);
+		if (running != null) {
+			running.forEach(SimpleMessageListenerContainer::stop);
+		}
+		this.admin.deleteQueue(queueOf(name));
+		for (long delay : retryDelays()) {
+			this.admin.deleteQueue(retryQueueOf(name, delay));
+		}
+		this.transactions.executeWithoutResult((status) -> this.deadLetters.deleteAll(name));
 	}
 
 	@Override
@@ -141,12 +158,12 @@ class RabbitTransport implements EventTransport, DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.containers.forEach(SimpleMessageListenerContainer::stop);
+		this.containers.values().forEach((list) -> list.forEach(SimpleMessageListenerContainer::stop));
 		this.connectionFactory.destroy();
 	}
 
-	private void onBatch(String subscription, EventFilter filter, EventHandler handler, List<Message> messages,
-			Channel channel) {
+	private void onBatch(String subscription, EventFilter filter, EventHandler handler, boolean alone,
+			List<Message> messages, Channel channel) {
 		long lastTag = messages.getLast().getMessageProperties().getDeliveryTag();
 		List<Message> accepted = new ArrayList<>();
 		List<CloudEvent> events = new ArrayList<>();
@@ -165,11 +182,16 @@ class RabbitTransport implements EventTransport, DisposableBean {
 		}
 		try {
 			List<Outgoing> retries;
-			try {
-				retries = handleBatch(subscription, handler, accepted, events, null);
+			if (alone) {
+				retries = handleAlone(subscription, handler, accepted, events);
 			}
-			catch (IdempotentHandling.OptimisticBatchFailed ex) {
-				retries = handleBatch(subscription, handler, accepted, events, ex);
+			else {
+				try {
+					retries = handleBatch(subscription, handler, accepted, events, null);
+				}
+				catch (IdempotentHandling.OptimisticBatchFailed ex) {
+					retries = handleBatch(subscription, handler, accepted, events, ex);
+				}
 			}
 			publishConfirmed(retries);
 			retries.forEach((retry) -> this.metrics.retried(subscription));
@@ -210,6 +232,32 @@ class RabbitTransport implements EventTransport, DisposableBean {
 				}
 			}
 		});
+		return retries;
+	}
+
+	/**
+	 * Runs the handler outside any transaction for each event; then records it as
+	 * processed, or dead-letters it, in a short one. The unacknowledged message is what
+	 * keeps other consumers away meanwhile.
+	 */
+	private List<Outgoing> handleAlone(String subscription, EventHandler handler, List<Message> messages,
+			List<CloudEvent> events) {
+		List<Outgoing> retries = new ArrayList<>();
+		for (int i = 0; i < events.size(); i++) {
+			Message message = messages.get(i);
+			CloudEvent event = events.get(i);
+			Exception failure = this.handling.handleAlone(subscription, handler, event);
+			this.transactions.executeWithoutResult((status) -> {
+				if (failure == null) {
+					this.handling.recordProcessed(subscription, event);
+					return;
+				}
+				Outgoing retry = failed(subscription, message, event, failure);
+				if (retry != null) {
+					retries.add(retry);
+				}
+			});
+		}
 		return retries;
 	}
 

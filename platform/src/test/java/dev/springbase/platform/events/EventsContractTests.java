@@ -121,6 +121,9 @@ abstract class EventsContractTests {
 	/** Whether the transport knows the subscription, as its durable state shows. */
 	abstract boolean transportKnows(String subscription);
 
+	/** How many events the transport holds for the subscription, undelivered. */
+	abstract long pending(String subscription);
+
 	@BeforeEach
 	void createEffectsTable() {
 		this.jdbc.sql("""
@@ -380,6 +383,110 @@ abstract class EventsContractTests {
 				"events.dead_letter_not_found");
 		assertProblem(http("POST", "/test/v1/events/dead-letters/" + id + "/replay", adminToken()), 404,
 				"events.dead_letter_not_found");
+	}
+
+	@Test
+	void unsubscribeStopsConsumingAndForgetsPendingEvents() {
+		subscribe("gone.objects", "storage.object.*", null, new ArrayList<>());
+		CloudEvent first = inTransaction(
+				() -> this.publisher.publish(NewEvent.of("storage.object.created", PROJECT, "gone/1", null)));
+		awaitEffects("gone.objects", 1);
+		closeSubscriptions();
+		// Kept for the subscription while no consumer runs...
+		inTransaction(() -> this.publisher.publish(NewEvent.of("storage.object.created", PROJECT, "gone/2", null)));
+		await(() -> pending("gone.objects") > 0, Duration.ofSeconds(10));
+
+		this.subscriber.unsubscribe("gone.objects");
+		this.subscriber.unsubscribe("gone.objects");
+
+		// ...and dropped with it: a new subscription of the same name starts empty.
+		assertThat(transportKnows("gone.objects")).isFalse();
+		subscribe("gone.objects", "storage.object.*", null, new ArrayList<>());
+		CloudEvent after = inTransaction(
+				() -> this.publisher.publish(NewEvent.of("storage.object.created", PROJECT, "gone/3", null)));
+		awaitEffects("gone.objects", 2);
+		assertThat(effects("gone.objects")).containsExactly(first.getId(), after.getId());
+		assertCode(() -> this.subscriber.unsubscribe("Not A Name"), "events.invalid_subscription");
+	}
+
+	/**
+	 * With a batch size of 1, a failing event never makes the handler run again for the
+	 * events beside it, as redoing a batch would.
+	 */
+	@Test
+	void batchSizeOfOneHandlesEveryEventAlone() {
+		Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+		JdbcClient jdbc = this.jdbc;
+		this.subscribed.add(this.subscriber.subscribe(
+				Subscription.of("single.objects", "storage.object.*").withBatchSize(1).withConcurrency(1), (event) -> {
+					calls.merge(event.getSubject(), 1, Integer::sum);
+					if (event.getSubject().equals("single/fail")) {
+						throw new IllegalStateException("always fails");
+					}
+					jdbc.sql("insert into svc.effects (subscription, event_id, instance) values (?, ?::uuid, 'test')")
+						.params("single.objects", event.getId())
+						.update();
+				}));
+		inTransaction(() -> {
+			for (String subject : List.of("single/a", "single/fail", "single/b")) {
+				this.publisher.publish(NewEvent.of("storage.object.created", PROJECT, subject, null));
+			}
+			return null;
+		});
+
+		await(() -> !this.deadLetters
+			.list(dev.springbase.platform.web.PageRequest.of(null, null), null, "single.objects")
+			.items()
+			.isEmpty(), Duration.ofSeconds(30));
+		assertThat(effectCount("single.objects")).isEqualTo(2);
+		assertThat(calls).containsEntry("single/a", 1).containsEntry("single/b", 1).containsEntry("single/fail", 3);
+		assertCode(() -> this.subscriber.subscribe(Subscription.of("bad.batch", "storage.object.*").withBatchSize(0),
+				(event) -> {
+				}), "events.invalid_subscription");
+		assertThat(transportKnows("bad.batch")).isFalse();
+	}
+
+	/**
+	 * A handler outside a transaction holds no connection while it runs, is retried when
+	 * it fails, and is not run again for an event it handled.
+	 */
+	@Test
+	void handlesOutsideATransactionWhenAsked() {
+		Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+		List<Boolean> inTransaction = new CopyOnWriteArrayList<>();
+		JdbcClient jdbc = this.jdbc;
+		this.subscribed.add(this.subscriber
+			.subscribe(Subscription.of("alone.objects", "storage.object.*").withoutTransaction(), (event) -> {
+				inTransaction.add(org.springframework.transaction.support.TransactionSynchronizationManager
+					.isActualTransactionActive());
+				if (calls.merge(event.getSubject(), 1, Integer::sum) == 1 && event.getSubject().equals("alone/flaky")) {
+					throw new IllegalStateException("first attempt fails");
+				}
+				jdbc.sql("insert into svc.effects (subscription, event_id, instance) values (?, ?::uuid, 'test')")
+					.params("alone.objects", event.getId())
+					.update();
+			}));
+		List<CloudEvent> published = inTransaction(
+				() -> List.of(this.publisher.publish(NewEvent.of("storage.object.created", PROJECT, "alone/a", null)),
+						this.publisher.publish(NewEvent.of("storage.object.created", PROJECT, "alone/flaky", null))));
+		awaitEffects("alone.objects", 2);
+
+		String payload = this.jdbc.sql("select payload from svc.event_outbox where id = ?::uuid")
+			.param(published.get(0).getId())
+			.query(String.class)
+			.single();
+		deliverAgain("alone.objects", payload, 1);
+		CloudEvent marker = inTransaction(
+				() -> this.publisher.publish(NewEvent.of("storage.object.created", PROJECT, "alone/marker", null)));
+		awaitEffects("alone.objects", 3);
+
+		assertThat(effects("alone.objects")).containsExactlyInAnyOrder(published.get(0).getId(),
+				published.get(1).getId(), marker.getId());
+		assertThat(calls).containsEntry("alone/a", 1).containsEntry("alone/flaky", 2).containsEntry("alone/marker", 1);
+		assertThat(inTransaction).isNotEmpty().containsOnly(false);
+		assertCode(() -> this.subscriber.subscribe(
+				Subscription.of("bad.alone", "storage.object.*").withoutTransaction().withBatchSize(5), (event) -> {
+				}), "events.invalid_subscription");
 	}
 
 	@Test

@@ -29,6 +29,14 @@ class PostgresEventsTests extends EventsContractTests {
 	}
 
 	@Override
+	long pending(String subscription) {
+		return this.jdbc.sql("select count(*) from eventbus.deliveries where subscription = ?")
+			.param(subscription)
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
 	void deliverAgain(String subscription, String payload, int copies) {
 		for (int i = 0; i < copies; i++) {
 			this.jdbc.sql("""

@@ -24,7 +24,8 @@ class RabbitEventsTests extends EventsContractTests {
 
 	static final List<String> SUBSCRIPTIONS = List.of("commit.objects", "commit.photos", "commit.users",
 			"rollback.objects", "order.objects", "dup.objects", "poison.objects", "bad.objects", "shared.objects",
-			"metrics.objects", EventsChildProcess.SUBSCRIPTION, "retention.objects");
+			"metrics.objects", EventsChildProcess.SUBSCRIPTION, "retention.objects", "gone.objects", "single.objects",
+			"alone.objects");
 
 	@DynamicPropertySource
 	static void rabbit(DynamicPropertyRegistry registry) {
@@ -44,6 +45,14 @@ class RabbitEventsTests extends EventsContractTests {
 	@Override
 	boolean transportKnows(String subscription) {
 		return withAdmin((admin) -> admin.getQueueInfo(PREFIX + "." + subscription) != null);
+	}
+
+	@Override
+	long pending(String subscription) {
+		return withAdmin((admin) -> {
+			java.util.Properties queue = admin.getQueueProperties(PREFIX + "." + subscription);
+			return (queue != null) ? ((Number) queue.get(RabbitAdmin.QUEUE_MESSAGE_COUNT)).longValue() : 0L;
+		});
 	}
 
 	@Override

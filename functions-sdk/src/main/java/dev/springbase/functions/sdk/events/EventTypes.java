@@ -21,6 +21,18 @@ public final class EventTypes {
 	/** An end user signed in: {@link AuthUserEvent} with its session id. */
 	public static final String AUTH_USER_SIGNED_IN = "auth.user.signed_in";
 
+	/** A row was inserted into a watched table: {@link DatabaseRowEvent}. */
+	public static final String DB_ROW_INSERTED = "db.row.inserted";
+
+	/** A row of a watched table changed: {@link DatabaseRowEvent}. */
+	public static final String DB_ROW_UPDATED = "db.row.updated";
+
+	/** A row was deleted from a watched table: {@link DatabaseRowEvent}. */
+	public static final String DB_ROW_DELETED = "db.row.deleted";
+
+	/** A schedule trigger fired: {@link ScheduleTick}. */
+	public static final String SCHEDULE_TICK = "schedule.tick";
+
 	private EventTypes() {
 	}
 
