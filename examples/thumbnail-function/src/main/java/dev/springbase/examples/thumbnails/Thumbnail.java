@@ -3,6 +3,8 @@ package dev.springbase.examples.thumbnails;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -16,9 +18,10 @@ import dev.springbase.functions.sdk.storage.StorageException;
 
 /**
  * For each PNG or JPEG stored under {@code photos/}, stores a copy scaled to fit 200
- * pixels as {@code thumbnails/<same name>} in the same bucket and type. Bind it to
+ * pixels as {@code thumbnails/<same name>} in the same bucket and type, and records it in
+ * the project database's {@code thumbnails} table. Bind it to
  * {@code storage.object.created} with the prefix {@code photos/} (see the README). Events
- * may come more than once: the thumbnail is simply written again.
+ * may come more than once: the thumbnail is simply written, and its row updated, again.
  */
 public class Thumbnail implements Consumer<StorageObjectEvent> {
 
@@ -65,6 +68,14 @@ public class Thumbnail implements Consumer<StorageObjectEvent> {
 		BufferedImage thumbnail = Thumbnails.scaleToFit(photo, MAX_SIDE, format.get().keepsAlpha());
 		byte[] encoded = Thumbnails.encode(thumbnail, format.get());
 		storage.upload(event.bucket(), target.get(), encoded, format.get().contentType());
+		try (Connection connection = context.database().connect()) {
+			ThumbnailRecords.record(connection, event.bucket(), event.key(), target.get(), thumbnail.getWidth(),
+					thumbnail.getHeight(), encoded.length);
+		}
+		catch (SQLException ex) {
+			// A failed invocation gets the event again, and the row is written then.
+			throw new IllegalStateException("Could not record the thumbnail of " + event.key(), ex);
+		}
 		context.logger()
 			.info("Stored " + target.get() + " (" + thumbnail.getWidth() + "x" + thumbnail.getHeight() + ", "
 					+ encoded.length + " bytes)");
