@@ -33,6 +33,8 @@ public final class PendingInvocation {
 
 	private final UUID id;
 
+	private final String trigger;
+
 	private final @Nullable CallerInfo caller;
 
 	private final byte[] body;
@@ -43,6 +45,10 @@ public final class PendingInvocation {
 
 	private final CompletableFuture<InvocationOutcome> outcome = new CompletableFuture<>();
 
+	private final long acceptedNanos = System.nanoTime();
+
+	private volatile long endedNanos;
+
 	private volatile @Nullable Instant startedAt;
 
 	private volatile long startNanos;
@@ -52,7 +58,17 @@ public final class PendingInvocation {
 	private volatile @Nullable UUID workerId;
 
 	public PendingInvocation(UUID id, @Nullable CallerInfo caller, byte[] body, StartListener listener) {
+		this(id, "http", caller, body, listener);
+	}
+
+	/**
+	 * @param trigger what started the invocation ({@code http}, ...), a tag of its
+	 * metrics
+	 */
+	public PendingInvocation(UUID id, String trigger, @Nullable CallerInfo caller, byte[] body,
+			StartListener listener) {
 		this.id = id;
+		this.trigger = trigger;
 		this.caller = caller;
 		this.body = body;
 		this.listener = listener;
@@ -64,6 +80,20 @@ public final class PendingInvocation {
 
 	public CompletableFuture<InvocationOutcome> outcome() {
 		return this.outcome;
+	}
+
+	String trigger() {
+		return this.trigger;
+	}
+
+	/** When the invocation was accepted, on the {@link System#nanoTime()} clock. */
+	long acceptedNanos() {
+		return this.acceptedNanos;
+	}
+
+	/** From its acceptance to its outcome, once it has one. */
+	Duration latency() {
+		return Duration.ofNanos(this.endedNanos - this.acceptedNanos);
 	}
 
 	@Nullable CallerInfo caller() {
@@ -84,8 +114,19 @@ public final class PendingInvocation {
 		this.startNanos = System.nanoTime();
 		this.cold = cold;
 		this.workerId = workerId;
-		this.listener.started(this.id, workerId, cold, now);
 		return true;
+	}
+
+	/**
+	 * Tells the listener that a worker took it; called after {@link #start}, outside the
+	 * pool's lock, since the listener writes to the database.
+	 */
+	void announceStart() {
+		UUID worker = this.workerId;
+		Instant started = this.startedAt;
+		if (worker != null && started != null) {
+			this.listener.started(this.id, worker, this.cold, started);
+		}
 	}
 
 	boolean isQueued() {
@@ -110,6 +151,7 @@ public final class PendingInvocation {
 
 	private void end(InvocationOutcome result) {
 		if (this.state.getAndSet(State.DONE) != State.DONE) {
+			this.endedNanos = System.nanoTime();
 			this.outcome.complete(result);
 		}
 	}
