@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -63,6 +64,8 @@ public class FunctionService {
 	private final TransactionTemplate freshReads;
 
 	private final FunctionsProperties properties;
+
+	private final Map<UUID, DeployedFunction> deployedByRevision = new ConcurrentHashMap<>();
 
 	FunctionService(FunctionRepository functions, SecretStore secrets, JarStore jars, WorkerLauncher launcher,
 			WorkerPools pools, TransactionTemplate transactions, FunctionsProperties properties) {
@@ -244,6 +247,7 @@ public class FunctionService {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
+				FunctionService.this.deployedByRevision.remove(function.id());
 				FunctionService.this.pools.retire(function.id());
 				versions.forEach((id) -> {
 					FunctionService.this.jars.discard(FunctionService.this.jars.path(id));
@@ -260,7 +264,17 @@ public class FunctionService {
 		if (function.activeVersionId() == null) {
 			throw FunctionException.noActiveVersion(name);
 		}
-		return deployed(function);
+		// Every invocation asks; what changes a deployment bumps the revision, so one
+		// read of the function tells whether the version and secrets read last still
+		// hold.
+		DeployedFunction known = this.deployedByRevision.get(function.id());
+		if (known != null && known.revision() == function.revision()
+				&& known.minInstances() == function.minInstances()) {
+			return known;
+		}
+		DeployedFunction current = deployed(function);
+		this.deployedByRevision.put(function.id(), current);
+		return current;
 	}
 
 	private DeployedFunction deployed(FunctionRecord function) {

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.springbase.platform.jdbc.Timestamps;
 
@@ -16,6 +18,8 @@ import dev.springbase.platform.jdbc.Timestamps;
  * timeout.
  */
 public final class PendingInvocation {
+
+	private static final Logger log = LoggerFactory.getLogger(PendingInvocation.class);
 
 	private enum State {
 
@@ -118,14 +122,22 @@ public final class PendingInvocation {
 	}
 
 	/**
-	 * Tells the listener that a worker took it; called after {@link #start}, outside the
-	 * pool's lock, since the listener writes to the database.
+	 * Tells the listener that a worker took it; called after {@link #start}. The listener
+	 * writes to the database, which the worker need not wait for: it runs on a thread of
+	 * its own, and the record of the outcome holds everything it writes.
 	 */
 	void announceStart() {
 		UUID worker = this.workerId;
 		Instant started = this.startedAt;
 		if (worker != null && started != null) {
-			this.listener.started(this.id, worker, this.cold, started);
+			Thread.ofVirtual().name("invocation-started").start(() -> {
+				try {
+					this.listener.started(this.id, worker, this.cold, started);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Could not record that invocation {} started", this.id, ex);
+				}
+			});
 		}
 	}
 
