@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -110,9 +111,9 @@ final class HostClasspath {
 			throw new IllegalStateException(ex);
 		}
 		for (Path source : sources) {
-			sha256.update(source.getFileName().toString().getBytes());
+			sha256.update(source.getFileName().toString().getBytes(StandardCharsets.UTF_8));
 			for (Path file : files(source)) {
-				sha256.update(source.relativize(file).toString().getBytes());
+				sha256.update(source.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
 				sha256.update(Files.readAllBytes(file));
 			}
 		}
