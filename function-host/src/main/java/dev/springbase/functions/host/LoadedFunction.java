@@ -11,9 +11,10 @@ import java.util.function.Supplier;
  * @param kind which of the three shapes it has
  * @param target the function object
  * @param input what the request body is bound to (unused for a supplier)
+ * @param output what the function declares it returns ({@code Void} for a consumer)
  * @param loader the deployment's class loader, the context class loader while it runs
  */
-record LoadedFunction(Kind kind, Object target, Type input, ClassLoader loader) {
+record LoadedFunction(Kind kind, Object target, Type input, Type output, ClassLoader loader) {
 
 	enum Kind {
 
@@ -37,7 +38,12 @@ record LoadedFunction(Kind kind, Object target, Type input, ClassLoader loader) 
 
 	static LoadedFunction of(Kind kind, Object target, Type[] arguments, ClassLoader loader) {
 		Type input = (kind == Kind.SUPPLIER) ? Void.class : arguments[0];
-		return new LoadedFunction(kind, target, input, loader);
+		Type output = switch (kind) {
+			case FUNCTION -> arguments[1];
+			case SUPPLIER -> arguments[0];
+			case CONSUMER -> Void.class;
+		};
+		return new LoadedFunction(kind, target, input, output, loader);
 	}
 
 	/**

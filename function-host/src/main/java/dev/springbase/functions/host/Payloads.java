@@ -72,6 +72,29 @@ final class Payloads {
 		}
 	}
 
+	/**
+	 * Builds the JSON binding of the function's input and output types ahead of the first
+	 * invocation, so that a worker is fully ready before it asks for work. A type Jackson
+	 * cannot bind is left for the invocation to report.
+	 */
+	void prepare(LoadedFunction function) {
+		try {
+			if (isJson(function.input())) {
+				this.json.readerFor(this.json.getTypeFactory().constructType(function.input()));
+			}
+			if (isJson(function.output())) {
+				this.json.writerFor(this.json.getTypeFactory().constructType(function.output()));
+			}
+		}
+		catch (RuntimeException ex) {
+			// Reported by the invocation that needs the binding.
+		}
+	}
+
+	private static boolean isJson(Type type) {
+		return type != String.class && type != byte[].class && type != Void.class;
+	}
+
 	Output write(Object result) {
 		if (result == null) {
 			return new Output(new byte[0], null);

@@ -48,6 +48,7 @@ final class Worker {
 			return 0;
 		}
 		Payloads payloads = new Payloads(this.runtime.json());
+		payloads.prepare(function);
 		OutputCapture capture = OutputCapture.install();
 		while (true) {
 			Next next;

@@ -21,8 +21,8 @@ import dev.springbase.platform.web.PageRequest;
 class FunctionRepository {
 
 	private static final String COLUMNS = """
-			id, project_id, name, active_version_id, env, timeout_ms, memory_mb, max_concurrency, revision,
-			created_at, updated_at""";
+			id, project_id, name, active_version_id, env, timeout_ms, memory_mb, max_concurrency, min_instances,
+			revision, created_at, updated_at""";
 
 	private static final String VERSION_COLUMNS = "id, function_id, number, handler, kind, jar_sha256, jar_size, created_at";
 
@@ -42,8 +42,8 @@ class FunctionRepository {
 	FunctionRecord createIfMissingAndLock(FunctionRecord candidate) {
 		this.jdbc.sql("""
 				insert into functions (%s)
-				values (:id, :project, :name, null, cast(:env as jsonb), :timeout, :memory, :concurrency, 1, :created,
-				:updated)
+				values (:id, :project, :name, null, cast(:env as jsonb), :timeout, :memory, :concurrency, 0, 1,
+				:created, :updated)
 				on conflict (project_id, name) do nothing""".formatted(COLUMNS))
 			.param("id", candidate.id())
 			.param("project", candidate.projectId())
@@ -87,18 +87,33 @@ class FunctionRepository {
 			.list();
 	}
 
-	void updateSettings(FunctionRecord function) {
+	/**
+	 * Stores the settings, with a new revision when {@code newRevision} (the workers'
+	 * settings changed).
+	 */
+	void updateSettings(FunctionRecord function, boolean newRevision) {
 		this.jdbc.sql("""
 				update functions set env = cast(:env as jsonb), timeout_ms = :timeout, memory_mb = :memory,
-				max_concurrency = :concurrency, revision = revision + 1, updated_at = :updated
+				max_concurrency = :concurrency, min_instances = :minimum,
+				revision = revision + case when :bump then 1 else 0 end, updated_at = :updated
 				where id = :id""")
 			.param("id", function.id())
 			.param("env", this.json.writeValueAsString(function.env()))
 			.param("timeout", function.timeout().toMillis())
 			.param("memory", function.memoryMb())
 			.param("concurrency", function.maxConcurrency())
+			.param("minimum", function.minInstances())
+			.param("bump", newRevision)
 			.param("updated", Timestamps.toSql(function.updatedAt()))
 			.update();
+	}
+
+	/** Functions of every project that keep warm instances and have a version to run. */
+	List<FunctionRecord> keptWarm() {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from functions where min_instances > 0 and active_version_id is not null")
+			.query(this::map)
+			.list();
 	}
 
 	/** Workers started before a change of secrets or settings must not serve any more. */
@@ -188,8 +203,9 @@ class FunctionRepository {
 		return new FunctionRecord(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
 				rs.getString("name"), rs.getObject("active_version_id", UUID.class),
 				this.json.readValue(rs.getString("env"), ENV), Duration.ofMillis(rs.getLong("timeout_ms")),
-				rs.getInt("memory_mb"), rs.getInt("max_concurrency"), rs.getLong("revision"),
-				Timestamps.readRequired(rs, "created_at"), Timestamps.readRequired(rs, "updated_at"));
+				rs.getInt("memory_mb"), rs.getInt("max_concurrency"), rs.getInt("min_instances"),
+				rs.getLong("revision"), Timestamps.readRequired(rs, "created_at"),
+				Timestamps.readRequired(rs, "updated_at"));
 	}
 
 	private static FunctionVersion mapVersion(ResultSet rs, int row) throws SQLException {

@@ -6,16 +6,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.springbase.functions.access.Requester;
 import dev.springbase.functions.config.FunctionsProperties;
@@ -30,10 +35,13 @@ import dev.springbase.platform.web.PageRequest;
 /**
  * Functions of a project: deploying versions, activating one, settings and secrets. A
  * deployment is loaded in a worker process before it is accepted; a JAR or handler that
- * does not load is refused and stored nowhere.
+ * does not load is refused and stored nowhere. An accepted one gets its AOT cache. After
+ * every change the function's warm instances are brought to its new settings.
  */
 @Service
 public class FunctionService {
+
+	private static final Logger log = LoggerFactory.getLogger(FunctionService.class);
 
 	private static final int MAX_ENV_ENTRIES = 100;
 
@@ -53,9 +61,14 @@ public class FunctionService {
 
 	private final TransactionTemplate transactions;
 
+	/** Reads after a commit, which must not join the committed transaction. */
+	private final TransactionTemplate freshReads;
+
 	private final FunctionsProperties properties;
 
 	private final ApplicationEventPublisher events;
+
+	private final Map<UUID, DeployedFunction> deployedByRevision = new ConcurrentHashMap<>();
 
 	FunctionService(FunctionRepository functions, SecretStore secrets, JarStore jars, WorkerLauncher launcher,
 			WorkerPools pools, TransactionTemplate transactions, FunctionsProperties properties,
@@ -66,6 +79,9 @@ public class FunctionService {
 		this.launcher = launcher;
 		this.pools = pools;
 		this.transactions = transactions;
+		this.freshReads = new TransactionTemplate(transactions.getTransactionManager());
+		this.freshReads.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.freshReads.setReadOnly(true);
 		this.properties = properties;
 		this.events = events;
 	}
@@ -84,15 +100,26 @@ public class FunctionService {
 		}
 		JarStore.Received received = this.jars.receive(jar);
 		try {
+			long started = System.nanoTime();
 			String kind = this.launcher.validate(received.file(), handler.strip());
+			long validated = System.nanoTime();
 			UUID versionId = Ids.newId();
 			Path kept = this.jars.keep(received, versionId);
+			Path cache = this.jars.aotCache(versionId);
 			try {
+				int memoryMb = this.functions.find(requester.projectId(), name)
+					.map(FunctionRecord::memoryMb)
+					.orElse(this.properties.defaults().memoryMb());
+				boolean cached = this.launcher.buildAotCache(kept, handler.strip(), memoryMb, cache);
+				log.info("Deployment of function {} in project {}: validated in {} ms, AOT cache {} in {} ms", name,
+						requester.projectId(), (validated - started) / 1_000_000, cached ? "built" : "not built",
+						(System.nanoTime() - validated) / 1_000_000);
 				return this.transactions.execute((status) -> store(requester.projectId(), name, handler.strip(), kind,
 						versionId, received, activate));
 			}
 			catch (RuntimeException ex) {
 				this.jars.discard(kept);
+				this.jars.discard(cache);
 				throw ex;
 			}
 		}
@@ -106,7 +133,7 @@ public class FunctionService {
 		Instant now = Timestamps.now();
 		FunctionsProperties.Defaults defaults = this.properties.defaults();
 		FunctionRecord function = this.functions.createIfMissingAndLock(new FunctionRecord(Ids.newId(), projectId, name,
-				null, Map.of(), defaults.timeout(), defaults.memoryMb(), defaults.maxConcurrency(), 1, now, now));
+				null, Map.of(), defaults.timeout(), defaults.memoryMb(), defaults.maxConcurrency(), 0, 1, now, now));
 		FunctionVersion version = new FunctionVersion(versionId, function.id(),
 				this.functions.nextVersionNumber(function.id()), handler, kind, received.sha256(), received.size(),
 				now);
@@ -114,6 +141,7 @@ public class FunctionService {
 		boolean active = activate || function.activeVersionId() == null;
 		if (active) {
 			this.functions.activate(function.id(), versionId);
+			warmAfterCommit(projectId, name);
 		}
 		return VersionView.of(version, active);
 	}
@@ -155,8 +183,15 @@ public class FunctionService {
 			throw FunctionException
 				.invalidSetting("maxConcurrency must be between 1 and " + limits.maxConcurrency() + ".");
 		}
-		FunctionRecord updated = current.withSettings(env, timeout, memory, concurrency, Timestamps.now());
-		this.functions.updateSettings(updated);
+		int minimum = (change.minInstances() != null) ? change.minInstances() : current.minInstances();
+		if (minimum < 0 || minimum > concurrency) {
+			throw FunctionException.invalidSetting("minInstances must be between 0 and maxConcurrency (" + concurrency
+					+ "); raise maxConcurrency first to keep more warm.");
+		}
+		FunctionRecord updated = current.withSettings(env, timeout, memory, concurrency, minimum, Timestamps.now());
+		// The number of warm instances is the pool's business; workers need not restart.
+		this.functions.updateSettings(updated, updated.changesWorkers(current));
+		warmAfterCommit(requester.projectId(), name);
 		return view(updated);
 	}
 
@@ -171,6 +206,7 @@ public class FunctionService {
 		FunctionRecord function = lockRecord(requester.projectId(), name);
 		this.secrets.put(function.id(), secret, value);
 		this.functions.bumpRevision(function.id());
+		warmAfterCommit(requester.projectId(), name);
 	}
 
 	@Transactional
@@ -181,6 +217,7 @@ public class FunctionService {
 			throw FunctionException.secretNotFound(name, secret);
 		}
 		this.functions.bumpRevision(function.id());
+		warmAfterCommit(requester.projectId(), name);
 	}
 
 	@Transactional(readOnly = true)
@@ -201,6 +238,7 @@ public class FunctionService {
 		FunctionVersion version = this.functions.version(function.id(), number)
 			.orElseThrow(() -> FunctionException.versionNotFound(name, number));
 		this.functions.activate(function.id(), version.id());
+		warmAfterCommit(requester.projectId(), name);
 		return view(require(requester.projectId(), name));
 	}
 
@@ -215,8 +253,12 @@ public class FunctionService {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
+				FunctionService.this.deployedByRevision.remove(function.id());
 				FunctionService.this.pools.retire(function.id());
-				versions.forEach((id) -> FunctionService.this.jars.discard(FunctionService.this.jars.path(id)));
+				versions.forEach((id) -> {
+					FunctionService.this.jars.discard(FunctionService.this.jars.path(id));
+					FunctionService.this.jars.discard(FunctionService.this.jars.aotCache(id));
+				});
 			}
 		});
 	}
@@ -246,14 +288,67 @@ public class FunctionService {
 	@Transactional(readOnly = true)
 	public DeployedFunction deployed(UUID projectId, String name) {
 		FunctionRecord function = require(projectId, name);
-		UUID activeId = function.activeVersionId();
-		if (activeId == null) {
+		if (function.activeVersionId() == null) {
 			throw FunctionException.noActiveVersion(name);
 		}
-		FunctionVersion version = this.functions.versionById(activeId).orElseThrow();
-		return new DeployedFunction(function.id(), projectId, function.name(), function.revision(), version.id(),
-				this.jars.path(version.id()), version.handler(), function.env(), this.secrets.decrypted(function.id()),
-				function.timeout(), function.memoryMb(), function.maxConcurrency());
+		// Every invocation asks; what changes a deployment bumps the revision, so one
+		// read of the function tells whether the version and secrets read last still
+		// hold.
+		DeployedFunction known = this.deployedByRevision.get(function.id());
+		if (known != null && known.revision() == function.revision()
+				&& known.minInstances() == function.minInstances()) {
+			return known;
+		}
+		DeployedFunction current = deployed(function);
+		this.deployedByRevision.put(function.id(), current);
+		return current;
+	}
+
+	private DeployedFunction deployed(FunctionRecord function) {
+		FunctionVersion version = this.functions.versionById(function.activeVersionId()).orElseThrow();
+		return new DeployedFunction(function.id(), function.projectId(), function.name(), function.revision(),
+				version.id(), this.jars.path(version.id()), version.handler(), function.env(),
+				this.secrets.decrypted(function.id()), function.timeout(), function.memoryMb(),
+				function.maxConcurrency(), function.minInstances(), this.jars.aotCache(version.id()));
+	}
+
+	/** Starts the warm instances of every function that keeps some: at start-up. */
+	void warmKeptInstances() {
+		List<FunctionRecord> kept = this.freshReads.execute((status) -> this.functions.keptWarm());
+		for (FunctionRecord function : (kept != null) ? kept : List.<FunctionRecord>of()) {
+			try {
+				this.pools.warm(this.freshReads.execute((status) -> deployed(function)));
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not start the warm instances of function {}", function.id(), ex);
+			}
+		}
+	}
+
+	/**
+	 * Once the transaction commits, brings the function's pool to its new revision and
+	 * minimum of warm instances.
+	 */
+	private void warmAfterCommit(UUID projectId, String name) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				try {
+					DeployedFunction function = FunctionService.this.freshReads
+						.execute((status) -> FunctionService.this.functions.find(projectId, name)
+							.filter((found) -> found.activeVersionId() != null)
+							.map(FunctionService.this::deployed)
+							.orElse(null));
+					if (function != null) {
+						FunctionService.this.pools.warm(function);
+					}
+				}
+				catch (RuntimeException ex) {
+					// The change is committed; its workers follow at the next invocation.
+					log.warn("Could not bring the workers of function {} to its new settings", name, ex);
+				}
+			}
+		});
 	}
 
 	private FunctionRecord require(UUID projectId, String name) {
@@ -293,7 +388,7 @@ public class FunctionService {
 
 	/** What a settings update sets; absent fields stay. */
 	record SettingsChange(@Nullable Map<String, String> env, @Nullable Long timeoutSeconds, @Nullable Integer memoryMb,
-			@Nullable Integer maxConcurrency) {
+			@Nullable Integer maxConcurrency, @Nullable Integer minInstances) {
 
 	}
 

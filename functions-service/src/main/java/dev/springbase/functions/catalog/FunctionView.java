@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
  * returned.
  */
 record FunctionView(UUID id, String name, @Nullable Integer activeVersion, Map<String, String> env,
-		List<String> secrets, long timeoutSeconds, int memoryMb, int maxConcurrency, Instant createdAt,
-		Instant updatedAt) {
+		List<String> secrets, long timeoutSeconds, int memoryMb, int maxConcurrency, int minInstances,
+		Instant createdAt, Instant updatedAt) {
 
 	static FunctionView of(FunctionRecord function, @Nullable FunctionVersion active, List<String> secretNames) {
 		return new FunctionView(function.id(), function.name(), (active != null) ? active.number() : null,
 				function.env(), secretNames, function.timeout().toSeconds(), function.memoryMb(),
-				function.maxConcurrency(), function.createdAt(), function.updatedAt());
+				function.maxConcurrency(), function.minInstances(), function.createdAt(), function.updatedAt());
 	}
 
 }

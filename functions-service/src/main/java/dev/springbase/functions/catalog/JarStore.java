@@ -21,8 +21,9 @@ import dev.springbase.functions.config.FunctionsProperties;
 import dev.springbase.platform.errors.ApiException;
 
 /**
- * Deployed JARs on local disk, one file per version, named by the version id. An upload
- * lands in {@code tmp/} first and is moved into place only once it is accepted.
+ * Deployed JARs on local disk, one file per version, named by the version id, each with
+ * its AOT cache when it has one. An upload lands in {@code tmp/} first and is moved into
+ * place only once it is accepted.
  */
 @Component
 class JarStore {
@@ -83,6 +84,11 @@ class JarStore {
 
 	Path path(UUID versionId) {
 		return this.root.resolve(versionId + ".jar");
+	}
+
+	/** The version's AOT cache, beside its JAR; it may not exist. */
+	Path aotCache(UUID versionId) {
+		return this.root.resolve(versionId + ".aot");
 	}
 
 	void discard(Path file) {

@@ -57,21 +57,26 @@ public record FunctionsProperties(@DefaultValue("http://localhost:8081") URI aut
 	}
 
 	/**
-	 * @param idleTimeout how long an idle worker is kept warm before it is stopped
+	 * @param idleTimeout how long an idle worker is kept warm before it is stopped (never
+	 * below the function's minimum of warm instances)
 	 * @param pollWindow how long a worker's request for work is held open when nothing is
 	 * queued
 	 * @param queueTimeout how long an invocation waits for a free worker before it is
 	 * refused as busy
-	 * @param validationTimeout how long loading a new deployment may take
+	 * @param validationTimeout how long loading a new deployment may take, and its AOT
+	 * training run
 	 * @param maxLogSize the bound on one invocation's log
 	 * @param runtimeHost the address workers reach this service at
-	 * @param jvmOptions options of every worker JVM besides its heap size
+	 * @param jvmOptions options of every worker JVM besides its heap size and the memory
+	 * caps derived from it; they may override those caps
+	 * @param aotCache whether each deployment gets an AOT cache of the JDK
+	 * ({@code -XX:AOTCacheOutput}) built at deploy time, and workers start with it
 	 */
 	public record Workers(@DefaultValue("5m") Duration idleTimeout, @DefaultValue("20s") Duration pollWindow,
 			@DefaultValue("30s") Duration queueTimeout, @DefaultValue("60s") Duration validationTimeout,
 			@DefaultValue("64KB") DataSize maxLogSize, @DefaultValue("127.0.0.1") String runtimeHost, @DefaultValue( {
-					"-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1",
-					"-Xshare:auto" }) List<String> jvmOptions){
+					"-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1" }) List<String> jvmOptions,
+			@DefaultValue("true") boolean aotCache){
 
 	}
 

@@ -89,7 +89,7 @@ public class InvocationService {
 		DeployedFunction function = this.functions.deployed(projectId, functionName);
 		UUID id = Ids.newId();
 		this.invocations.insertQueued(id, function, trigger, null, event.triggerId(), eventId(event));
-		PendingInvocation invocation = new PendingInvocation(id, data, event, this.invocations::markRunning);
+		PendingInvocation invocation = new PendingInvocation(id, trigger, data, event, this.invocations::markRunning);
 		CompletableFuture<InvocationOutcome> recorded = invocation.outcome().thenApply((outcome) -> {
 			this.invocations.finish(id, outcome, false);
 			return outcome;

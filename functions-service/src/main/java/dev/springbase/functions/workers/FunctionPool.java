@@ -1,7 +1,9 @@
 package dev.springbase.functions.workers;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,14 +26,21 @@ import dev.springbase.platform.ids.Ids;
 /**
  * The workers of one revision of one function and the invocations waiting for them.
  * Workers start on demand, up to the function's maximum concurrency, each running one
- * invocation at a time; an idle worker stays warm for the idle timeout. A worker that
- * overruns the timeout is killed, and one that dies is replaced when work is waiting.
+ * invocation at a time; an idle worker stays warm for the idle timeout. The function's
+ * minimum of warm instances is kept started at all times, and the idle timeout never
+ * stops workers below it. A worker that overruns the timeout is killed, and one that dies
+ * is replaced when work is waiting or the minimum needs it.
  */
 final class FunctionPool {
 
 	private static final Logger log = LoggerFactory.getLogger(FunctionPool.class);
 
 	private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+	private static final Duration MAX_WARM_BACKOFF = Duration.ofMinutes(5);
+
+	/** A worker that stayed up this long before it died was no failed start. */
+	private static final long STABLE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
 	final DeployedFunction function;
 
@@ -43,22 +52,43 @@ final class FunctionPool {
 
 	private final FunctionsProperties.Workers settings;
 
+	private final FunctionMetrics metrics;
+
 	private final LinkedBlockingDeque<PendingInvocation> queue = new LinkedBlockingDeque<>();
 
 	private final Set<WorkerProcess> workers = new HashSet<>();
 
 	private boolean retired;
 
+	private int minimum;
+
+	/**
+	 * Warm workers that died by themselves before serving anything, in a row: they are
+	 * restarted with exponential backoff, so a function that crashes while idle cannot
+	 * keep this service starting processes.
+	 */
+	private int warmFailures;
+
+	private boolean warmRetryScheduled;
+
 	private Consumer<PendingInvocation> leftovers = (invocation) -> {
 	};
 
 	FunctionPool(DeployedFunction function, WorkerLauncher launcher, WorkerRegistry registry,
-			ScheduledExecutorService scheduler, FunctionsProperties.Workers settings) {
+			ScheduledExecutorService scheduler, FunctionsProperties.Workers settings, FunctionMetrics metrics) {
 		this.function = function;
 		this.launcher = launcher;
 		this.registry = registry;
 		this.scheduler = scheduler;
 		this.settings = settings;
+		this.metrics = metrics;
+		this.minimum = Math.min(function.minInstances(), function.maxConcurrency());
+	}
+
+	/** Keeps at least this many workers started (within the maximum concurrency). */
+	synchronized void keepWarm(int minimum) {
+		this.minimum = Math.clamp(minimum, 0, this.function.maxConcurrency());
+		scaleUp();
 	}
 
 	/** Queues the invocation; false when the pool is retired and takes nothing new. */
@@ -75,22 +105,74 @@ final class FunctionPool {
 		return true;
 	}
 
-	/** Starts workers for what is queued beyond the ready ones, within the maximum. */
+	/**
+	 * Starts workers for what is queued beyond the ready ones, and up to the minimum of
+	 * warm instances, within the maximum.
+	 */
 	private void scaleUp() {
 		if (this.retired) {
 			return;
 		}
-		long ready = this.workers.stream()
-			.filter((worker) -> worker.state == State.STARTING || worker.state == State.IDLE)
-			.count();
+		long ready = count(State.STARTING) + count(State.IDLE);
 		long wanted = this.queue.size() - ready;
 		while (wanted > 0 && this.workers.size() < this.function.maxConcurrency()) {
-			start();
+			if (!start()) {
+				return;
+			}
 			wanted--;
+		}
+		if (this.warmFailures == 0) {
+			warmUp();
+		}
+		else if (!this.warmRetryScheduled && live() < this.minimum) {
+			this.warmRetryScheduled = true;
+			long delay = Math.min(MAX_WARM_BACKOFF.toMillis(), 1000L << Math.min(this.warmFailures - 1, 20));
+			log.warn("A warm worker of function {} ended by itself before serving; starting another in {} ms",
+					this.function.id(), delay);
+			this.scheduler.schedule(this::retryWarmUp, delay, TimeUnit.MILLISECONDS);
 		}
 	}
 
-	private void start() {
+	private void warmUp() {
+		long missing = this.minimum - live();
+		while (missing > 0 && this.workers.size() < this.function.maxConcurrency()) {
+			if (!start()) {
+				return;
+			}
+			missing--;
+		}
+	}
+
+	private synchronized void retryWarmUp() {
+		this.warmRetryScheduled = false;
+		if (!this.retired) {
+			warmUp();
+		}
+	}
+
+	private long count(State state) {
+		return this.workers.stream().filter((worker) -> worker.state == state).count();
+	}
+
+	/** Workers started and not stopped: starting, idle or busy. */
+	private long live() {
+		return this.workers.size() - count(State.STOPPED);
+	}
+
+	synchronized int busy() {
+		return (int) count(State.BUSY);
+	}
+
+	int queued() {
+		return this.queue.size();
+	}
+
+	synchronized int liveWorkers() {
+		return (int) live();
+	}
+
+	/** Starts one worker; false when no process could be started. */
+	private boolean start() {
 		WorkerProcess worker = new WorkerProcess(Ids.newId(), WorkerRegistry.newToken(), this);
 		this.workers.add(worker);
 		this.registry.register(worker);
@@ -102,14 +184,16 @@ final class FunctionPool {
 			this.workers.remove(worker);
 			this.registry.unregister(worker);
 			worker.state = State.STOPPED;
+			this.warmFailures++;
 			PendingInvocation head = this.queue.pollFirst();
 			if (head != null) {
 				head.fail(Status.FAILED, "functions.worker_start_failed", "WorkerStartFailed",
 						"No worker process could be started: " + ex.getMessage(), List.of(), false);
 			}
-			return;
+			return false;
 		}
 		worker.process.onExit().thenRun(() -> exited(worker));
+		return true;
 	}
 
 	/**
@@ -123,7 +207,10 @@ final class FunctionPool {
 			}
 			if (worker.state == State.STARTING) {
 				worker.state = State.IDLE;
-				worker.lastActiveNanos = System.nanoTime();
+				worker.readyNanos = System.nanoTime();
+				worker.lastActiveNanos = worker.readyNanos;
+				this.metrics.workerReady(this.function, Duration.ofNanos(worker.readyNanos - worker.startNanos),
+						worker.aotCache);
 			}
 		}
 		long deadline = System.nanoTime() + this.settings.pollWindow().toNanos();
@@ -149,12 +236,18 @@ final class FunctionPool {
 					}
 					continue;
 				}
-				if (!invocation.start(worker.id, worker.served == 0)) {
+				// Cold: it waited for this worker to start, rather than finding it warm.
+				boolean cold = worker.served == 0 && worker.readyNanos - invocation.acceptedNanos() > 0;
+				if (!invocation.start(worker.id, cold)) {
 					continue;
 				}
 				worker.state = State.BUSY;
 				worker.current = invocation;
+				if (cold) {
+					this.metrics.coldStart(this.function);
+				}
 			}
+			invocation.announceStart();
 			this.scheduler.schedule(() -> timeOut(worker, invocation), this.function.timeout().toMillis(),
 					TimeUnit.MILLISECONDS);
 			return invocation;
@@ -172,6 +265,7 @@ final class FunctionPool {
 			worker.current = null;
 			worker.served++;
 			worker.state = State.IDLE;
+			this.warmFailures = 0;
 			worker.lastActiveNanos = System.nanoTime();
 			if (this.retired) {
 				worker.kill();
@@ -232,6 +326,14 @@ final class FunctionPool {
 			running = worker.current;
 			worker.current = null;
 			neverReady = worker.state == State.STARTING;
+			boolean killedHere = worker.state == State.STOPPED;
+			boolean stable = worker.readyNanos != 0 && System.nanoTime() - worker.readyNanos > STABLE_NANOS;
+			if (!killedHere && worker.served == 0 && !stable) {
+				this.warmFailures++;
+			}
+			else if (stable) {
+				this.warmFailures = 0;
+			}
 			worker.state = State.STOPPED;
 		}
 		Process process = worker.process;
@@ -260,13 +362,23 @@ final class FunctionPool {
 		}
 	}
 
-	/** Stops workers that have been idle longer than the idle timeout. */
+	/**
+	 * Stops workers that have been idle longer than the idle timeout, the longest idle
+	 * first, but keeps the minimum of warm instances.
+	 */
 	synchronized void stopIdleWorkers() {
 		long limit = System.nanoTime() - this.settings.idleTimeout().toNanos();
-		for (WorkerProcess worker : this.workers) {
-			if (worker.state == State.IDLE && worker.lastActiveNanos - limit < 0) {
-				worker.kill();
+		long spare = live() - this.minimum;
+		List<WorkerProcess> expired = this.workers.stream()
+			.filter((worker) -> worker.state == State.IDLE && worker.lastActiveNanos - limit < 0)
+			.sorted(Comparator.comparingLong((WorkerProcess worker) -> worker.lastActiveNanos))
+			.toList();
+		for (WorkerProcess worker : expired) {
+			if (spare <= 0) {
+				return;
 			}
+			worker.kill();
+			spare--;
 		}
 	}
 

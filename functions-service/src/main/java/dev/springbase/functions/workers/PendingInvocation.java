@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.springbase.platform.jdbc.Timestamps;
 
@@ -16,6 +18,8 @@ import dev.springbase.platform.jdbc.Timestamps;
  * timeout.
  */
 public final class PendingInvocation {
+
+	private static final Logger log = LoggerFactory.getLogger(PendingInvocation.class);
 
 	private enum State {
 
@@ -33,6 +37,8 @@ public final class PendingInvocation {
 
 	private final UUID id;
 
+	private final String trigger;
+
 	private final @Nullable CallerInfo caller;
 
 	private final byte[] body;
@@ -45,6 +51,10 @@ public final class PendingInvocation {
 
 	private final CompletableFuture<InvocationOutcome> outcome = new CompletableFuture<>();
 
+	private final long acceptedNanos = System.nanoTime();
+
+	private volatile long endedNanos;
+
 	private volatile @Nullable Instant startedAt;
 
 	private volatile long startNanos;
@@ -54,17 +64,21 @@ public final class PendingInvocation {
 	private volatile @Nullable UUID workerId;
 
 	public PendingInvocation(UUID id, @Nullable CallerInfo caller, byte[] body, StartListener listener) {
-		this(id, caller, body, null, listener);
+		this(id, "http", caller, body, null, listener);
 	}
 
-	/** An invocation for an event: no caller, the event's data as the body. */
-	public PendingInvocation(UUID id, byte[] data, EventInfo event, StartListener listener) {
-		this(id, null, data, event, listener);
+	/**
+	 * An invocation for an event: no caller, the event's data as the body.
+	 * @param trigger the trigger's kind ({@code storage}, ...), a tag of its metrics
+	 */
+	public PendingInvocation(UUID id, String trigger, byte[] data, EventInfo event, StartListener listener) {
+		this(id, trigger, null, data, event, listener);
 	}
 
-	private PendingInvocation(UUID id, @Nullable CallerInfo caller, byte[] body, @Nullable EventInfo event,
-			StartListener listener) {
+	private PendingInvocation(UUID id, String trigger, @Nullable CallerInfo caller, byte[] body,
+			@Nullable EventInfo event, StartListener listener) {
 		this.id = id;
+		this.trigger = trigger;
 		this.caller = caller;
 		this.body = body;
 		this.event = event;
@@ -77,6 +91,20 @@ public final class PendingInvocation {
 
 	public CompletableFuture<InvocationOutcome> outcome() {
 		return this.outcome;
+	}
+
+	String trigger() {
+		return this.trigger;
+	}
+
+	/** When the invocation was accepted, on the {@link System#nanoTime()} clock. */
+	long acceptedNanos() {
+		return this.acceptedNanos;
+	}
+
+	/** From its acceptance to its outcome, once it has one. */
+	Duration latency() {
+		return Duration.ofNanos(this.endedNanos - this.acceptedNanos);
 	}
 
 	@Nullable CallerInfo caller() {
@@ -101,8 +129,27 @@ public final class PendingInvocation {
 		this.startNanos = System.nanoTime();
 		this.cold = cold;
 		this.workerId = workerId;
-		this.listener.started(this.id, workerId, cold, now);
 		return true;
+	}
+
+	/**
+	 * Tells the listener that a worker took it; called after {@link #start}. The listener
+	 * writes to the database, which the worker need not wait for: it runs on a thread of
+	 * its own, and the record of the outcome holds everything it writes.
+	 */
+	void announceStart() {
+		UUID worker = this.workerId;
+		Instant started = this.startedAt;
+		if (worker != null && started != null) {
+			Thread.ofVirtual().name("invocation-started").start(() -> {
+				try {
+					this.listener.started(this.id, worker, this.cold, started);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Could not record that invocation {} started", this.id, ex);
+				}
+			});
+		}
 	}
 
 	boolean isQueued() {
@@ -127,6 +174,7 @@ public final class PendingInvocation {
 
 	private void end(InvocationOutcome result) {
 		if (this.state.getAndSet(State.DONE) != State.DONE) {
+			this.endedNanos = System.nanoTime();
 			this.outcome.complete(result);
 		}
 	}

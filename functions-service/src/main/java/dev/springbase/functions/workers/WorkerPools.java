@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -22,8 +23,9 @@ import dev.springbase.platform.errors.ApiException;
 /**
  * The pools of every function this instance runs, one per function, for its latest
  * revision. An invocation that brings a newer revision (new version, settings or secrets)
- * retires the old pool and moves its queue to a fresh one. On shutdown every worker is
- * killed before the web server stops, so no worker outlives the service.
+ * retires the old pool and moves its queue to a fresh one; so does warming a function up
+ * after such a change, when it keeps warm instances. On shutdown every worker is killed
+ * before the web server stops, so no worker outlives the service.
  */
 @Component
 public class WorkerPools implements WorkerRegistry, SmartLifecycle {
@@ -36,14 +38,17 @@ public class WorkerPools implements WorkerRegistry, SmartLifecycle {
 
 	private final FunctionsProperties.Workers settings;
 
+	private final FunctionMetrics metrics;
+
 	private volatile boolean running;
 
 	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
 			Thread.ofPlatform().name("function-pools").daemon().factory());
 
-	WorkerPools(WorkerLauncher launcher, FunctionsProperties properties) {
+	WorkerPools(WorkerLauncher launcher, FunctionsProperties properties, MeterRegistry meters) {
 		this.launcher = launcher;
 		this.settings = properties.workers();
+		this.metrics = new FunctionMetrics(meters);
 		long every = Math.max(100, Math.min(1000, this.settings.idleTimeout().toMillis() / 4));
 		this.scheduler.scheduleWithFixedDelay(() -> this.pools.values().forEach(FunctionPool::stopIdleWorkers), every,
 				every, TimeUnit.MILLISECONDS);
@@ -51,8 +56,21 @@ public class WorkerPools implements WorkerRegistry, SmartLifecycle {
 
 	/** Queues the invocation for the function's workers, starting one if needed. */
 	public void submit(DeployedFunction function, PendingInvocation invocation) {
+		invocation.outcome().thenAccept((outcome) -> this.metrics.ended(function, invocation, outcome));
 		while (!poolFor(function).submit(invocation)) {
 			Thread.onSpinWait();
+		}
+	}
+
+	/**
+	 * Brings the function's pool to this revision and starts its minimum of warm
+	 * instances; with a minimum of 0, lets the pool's idle workers go after the idle
+	 * timeout. A revision older than the pool's changes nothing.
+	 */
+	public void warm(DeployedFunction function) {
+		FunctionPool pool = poolFor(function);
+		if (pool.function.revision() == function.revision()) {
+			pool.keepWarm(function.minInstances());
 		}
 	}
 
@@ -60,6 +78,7 @@ public class WorkerPools implements WorkerRegistry, SmartLifecycle {
 	public void retire(UUID functionId) {
 		FunctionPool pool = this.pools.remove(functionId);
 		if (pool != null) {
+			this.metrics.forget(pool.function.projectId(), pool.function.name());
 			pool.retire((invocation) -> invocation.fail(Status.FAILED, "functions.function_not_found", "Deleted",
 					"The function was deleted before the invocation ran.", List.of(), false));
 		}
@@ -76,13 +95,25 @@ public class WorkerPools implements WorkerRegistry, SmartLifecycle {
 			if (current != null && current.function.revision() >= function.revision()) {
 				return current;
 			}
-			fresh = new FunctionPool(function, this.launcher, this, this.scheduler, this.settings);
+			fresh = new FunctionPool(function, this.launcher, this, this.scheduler, this.settings, this.metrics);
 			this.pools.put(function.id(), fresh);
+			if (current == null) {
+				UUID id = function.id();
+				this.metrics.watch(function, this, (pools) -> pools.stat(id, FunctionPool::busy),
+						(pools) -> pools.stat(id, FunctionPool::queued),
+						(pools) -> pools.stat(id, FunctionPool::liveWorkers));
+			}
 		}
+		fresh.keepWarm(function.minInstances());
 		if (current != null) {
 			current.retire((invocation) -> resubmit(function.id(), invocation));
 		}
 		return fresh;
+	}
+
+	private double stat(UUID functionId, java.util.function.ToIntFunction<FunctionPool> stat) {
+		FunctionPool pool = this.pools.get(functionId);
+		return (pool != null) ? stat.applyAsInt(pool) : 0;
 	}
 
 	private void resubmit(UUID functionId, PendingInvocation invocation) {

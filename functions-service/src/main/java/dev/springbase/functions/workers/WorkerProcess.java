@@ -41,7 +41,15 @@ final class WorkerProcess {
 
 	int served;
 
-	long lastActiveNanos = System.nanoTime();
+	final long startNanos = System.nanoTime();
+
+	long lastActiveNanos = this.startNanos;
+
+	/** When it first asked for work; 0 until then. */
+	long readyNanos;
+
+	/** Whether it was started with the deployment's AOT cache. */
+	boolean aotCache;
 
 	@Nullable Process process;
 
