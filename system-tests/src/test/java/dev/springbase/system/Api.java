@@ -117,6 +117,21 @@ final class Api {
 			return this;
 		}
 
+		/** The answer with its body as bytes, for downloads. */
+		HttpResponse<byte[]> download() {
+			try {
+				return Api.this.client.send(this.request.method(this.method, this.body).build(),
+						HttpResponse.BodyHandlers.ofByteArray());
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(this.method + " failed", ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
 		Response send() {
 			try {
 				HttpResponse<String> response = Api.this.client
