@@ -44,12 +44,7 @@ class UsageRepository {
 	}
 
 	Usage current(UUID projectId) {
-		return this.jdbc.sql("select " + COLUMNS + " from project_usage where project_id = :project")
-			.param("project", projectId)
-			.param("defaultBytes", this.defaults.maxBytes().toBytes())
-			.param("defaultObjects", this.defaults.maxObjects())
-			.query(UsageRepository::usage)
-			.optional()
+		return select("", projectId).optional()
 			.orElse(new Usage(0, 0, this.defaults.maxBytes().toBytes(), this.defaults.maxObjects(), null, null));
 	}
 
@@ -59,12 +54,7 @@ class UsageRepository {
 	 */
 	Usage lock(UUID projectId) {
 		insertIfMissing(projectId);
-		return this.jdbc.sql("select " + COLUMNS + " from project_usage where project_id = :project for update")
-			.param("project", projectId)
-			.param("defaultBytes", this.defaults.maxBytes().toBytes())
-			.param("defaultObjects", this.defaults.maxObjects())
-			.query(UsageRepository::usage)
-			.single();
+		return select(" for update", projectId).single();
 	}
 
 	void add(UUID projectId, long bytes, long objects) {
@@ -93,6 +83,14 @@ class UsageRepository {
 					+ "on conflict do nothing")
 			.param("project", projectId)
 			.update();
+	}
+
+	private JdbcClient.MappedQuerySpec<Usage> select(String lock, UUID projectId) {
+		return this.jdbc.sql("select " + COLUMNS + " from project_usage where project_id = :project" + lock)
+			.param("project", projectId)
+			.param("defaultBytes", this.defaults.maxBytes().toBytes())
+			.param("defaultObjects", this.defaults.maxObjects())
+			.query(UsageRepository::usage);
 	}
 
 	private static Usage usage(ResultSet rs, int row) throws SQLException {
