@@ -59,15 +59,17 @@ final class AuthStandIn extends ServiceStandIn {
 	}
 
 	String newKey(UUID projectId, Duration tokenLifetime, String... allowedOrigins) {
-		String key = "sb_publishable_" + UUID.randomUUID().toString().replace("-", "");
-		this.keys.put(key, new ApiKey(projectId, UUID.randomUUID(), List.of(allowedOrigins), tokenLifetime, false));
-		return key;
+		return register(new ApiKey(projectId, UUID.randomUUID(), List.of(allowedOrigins), tokenLifetime, false));
 	}
 
 	/** A key of a project whose users must pass a second factor. */
 	String newKeyRequiringMfa(UUID projectId) {
+		return register(new ApiKey(projectId, UUID.randomUUID(), List.of(), Duration.ofHours(1), true));
+	}
+
+	private String register(ApiKey apiKey) {
 		String key = "sb_publishable_" + UUID.randomUUID().toString().replace("-", "");
-		this.keys.put(key, new ApiKey(projectId, UUID.randomUUID(), List.of(), Duration.ofHours(1), true));
+		this.keys.put(key, apiKey);
 		return key;
 	}
 
