@@ -34,6 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.springbase.auth.TestApi.Reply;
+import dev.springbase.testsupport.providers.AppleStandIn;
+import dev.springbase.testsupport.providers.GitHubStandIn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -213,7 +215,7 @@ class ProviderPresetsTests extends AuthServiceTests {
 		assertThat(signedIn.status()).as("%s", signedIn.body()).isEqualTo(200);
 		assertThat(TestApi.claims(signedIn.string("accessToken"))).as("email_verified came as the string \"true\"")
 			.containsEntry("email", "ann@privaterelay.appleid.com");
-		JWTClaimsSet secret = apple.lastClientSecret;
+		JWTClaimsSet secret = apple.lastClientSecret();
 		assertThat(secret).isNotNull();
 		assertThat(Duration.between(secret.getIssueTime().toInstant(), secret.getExpirationTime().toInstant()))
 			.isLessThanOrEqualTo(Duration.ofMinutes(10));

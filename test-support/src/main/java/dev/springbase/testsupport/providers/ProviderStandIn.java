@@ -1,4 +1,4 @@
-package dev.springbase.auth;
+package dev.springbase.testsupport.providers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * A sign-in provider's stand-in on a local port: the plumbing its subclasses share to
  * speak the provider's real protocol and check what they receive.
  */
-abstract class ProviderStandIn implements AutoCloseable {
+public abstract class ProviderStandIn implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -52,7 +52,7 @@ abstract class ProviderStandIn implements AutoCloseable {
 		this.server.start();
 	}
 
-	final String baseUrl() {
+	public final String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 

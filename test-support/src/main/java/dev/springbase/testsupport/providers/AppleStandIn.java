@@ -1,4 +1,4 @@
-package dev.springbase.auth;
+package dev.springbase.testsupport.providers;
 
 import java.io.IOException;
 import java.text.ParseException;
@@ -36,13 +36,13 @@ import tools.jackson.databind.json.JsonMapper;
  * key id, team, client and audience Apple expects, and ID tokens whose
  * {@code email_verified} is the string "true".
  */
-final class AppleStandIn extends ProviderStandIn {
+public final class AppleStandIn extends ProviderStandIn {
 
-	static final String CLIENT_ID = "dev.springbase.example.signin";
+	public static final String CLIENT_ID = "dev.springbase.example.signin";
 
-	static final String TEAM_ID = "TEAM4APPLE";
+	public static final String TEAM_ID = "TEAM4APPLE";
 
-	static final String KEY_ID = "KEY4APPLE1";
+	public static final String KEY_ID = "KEY4APPLE1";
 
 	/** Apple's limit on a client secret's lifetime. */
 	private static final Duration MAX_SECRET_TTL = Duration.ofSeconds(15_777_000);
@@ -52,19 +52,19 @@ final class AppleStandIn extends ProviderStandIn {
 	/**
 	 * The developer's key as Apple registered it; the developer keeps the private half.
 	 */
-	final ECKey developerKey;
+	private final ECKey developerKey;
 
 	private final RSAKey signingKey;
 
 	private final Map<String, Grant> codes = new ConcurrentHashMap<>();
 
 	/** The claims of the last client secret that verified. */
-	volatile @Nullable JWTClaimsSet lastClientSecret;
+	private volatile @Nullable JWTClaimsSet lastClientSecret;
 
 	/** Who signs in at the next authorization. */
 	private volatile Account next = new Account("000001.apple", "someone@privaterelay.appleid.com");
 
-	AppleStandIn() throws JOSEException {
+	public AppleStandIn() throws JOSEException {
 		this.developerKey = new ECKeyGenerator(Curve.P_256).keyID(KEY_ID).generate();
 		this.signingKey = new RSAKeyGenerator(2048).keyID("apple-signing").generate();
 		route("/.well-known/openid-configuration", (exchange) -> json(exchange, 200,
@@ -81,22 +81,27 @@ final class AppleStandIn extends ProviderStandIn {
 		start();
 	}
 
-	String issuer() {
+	public String issuer() {
 		return baseUrl();
 	}
 
 	/** The developer's private key as Apple hands it out: a PKCS#8 PEM (.p8 file). */
-	String privateKeyPem() throws JOSEException {
+	public String privateKeyPem() throws JOSEException {
 		return pem(this.developerKey.toECPrivateKey().getEncoded());
 	}
 
-	static String pem(byte[] pkcs8) {
+	public static String pem(byte[] pkcs8) {
 		return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pkcs8)
 				+ "\n-----END PRIVATE KEY-----\n";
 	}
 
-	void nextUser(String subject, String email) {
+	public void nextUser(String subject, String email) {
 		this.next = new Account(subject, email);
+	}
+
+	/** The claims of the last client secret that verified, if any did. */
+	public @Nullable JWTClaimsSet lastClientSecret() {
+		return this.lastClientSecret;
 	}
 
 	private void authorize(HttpExchange exchange) throws IOException {

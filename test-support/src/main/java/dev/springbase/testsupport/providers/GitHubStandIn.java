@@ -1,4 +1,4 @@
-package dev.springbase.auth;
+package dev.springbase.testsupport.providers;
 
 import java.io.IOException;
 import java.util.List;
@@ -18,11 +18,11 @@ import org.springframework.web.util.UriComponentsBuilder;
  * the challenge, that the token is asked for as JSON, and the bearer token on API calls.
  * Errors of the code exchange come with status 200, as GitHub sends them.
  */
-final class GitHubStandIn extends ProviderStandIn {
+public final class GitHubStandIn extends ProviderStandIn {
 
-	static final String CLIENT_ID = "Iv1.github-client";
+	public static final String CLIENT_ID = "Iv1.github-client";
 
-	static final String CLIENT_SECRET = "github-client-secret";
+	public static final String CLIENT_SECRET = "github-client-secret";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -33,7 +33,7 @@ final class GitHubStandIn extends ProviderStandIn {
 	/** Who signs in at the next authorization. */
 	private volatile Account next = new Account(1, List.of());
 
-	GitHubStandIn() {
+	public GitHubStandIn() {
 		route("/login/oauth/authorize", this::authorize);
 		route("/login/oauth/access_token", this::accessToken);
 		route("/api/user/emails", (exchange) -> api(exchange, (account) -> account.emails()));
@@ -42,16 +42,16 @@ final class GitHubStandIn extends ProviderStandIn {
 		start();
 	}
 
-	String apiUrl() {
+	public String apiUrl() {
 		return baseUrl() + "/api";
 	}
 
 	/** The account the next authorization is for, with its email addresses. */
-	void nextUser(long id, List<Map<String, Object>> emails) {
+	public void nextUser(long id, List<Map<String, Object>> emails) {
 		this.next = new Account(id, emails);
 	}
 
-	static Map<String, Object> email(String address, boolean primary, boolean verified) {
+	public static Map<String, Object> email(String address, boolean primary, boolean verified) {
 		return Map.of("email", address, "primary", primary, "verified", verified, "visibility", "private");
 	}
 
