@@ -38,7 +38,15 @@ final class SpringbaseStack {
 			"STORAGE_PORT", "functions-service", "FUNCTIONS_PORT", "notifications-service", "NOTIFICATIONS_PORT",
 			"gateway", "GATEWAY_PORT");
 
+	/**
+	 * How long each service may take to become healthy; raise it on a crowded machine.
+	 */
+	private static final Duration START_TIMEOUT = Duration
+		.ofSeconds(Long.getLong("springbase.stack.start-timeout-seconds", 180));
+
 	private static SpringbaseStack started;
+
+	private static RuntimeException startFailure;
 
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
 
@@ -48,10 +56,21 @@ final class SpringbaseStack {
 	}
 
 	static synchronized SpringbaseStack get() {
+		if (startFailure != null) {
+			// One failed start is enough: every further class would wait as long again.
+			throw new IllegalStateException("The stack did not start", startFailure);
+		}
 		if (started == null) {
 			SpringbaseStack stack = new SpringbaseStack();
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::stop));
-			stack.start();
+			try {
+				stack.start();
+			}
+			catch (RuntimeException ex) {
+				stack.stop();
+				startFailure = ex;
+				throw ex;
+			}
 			started = stack;
 		}
 		return started;
@@ -98,7 +117,6 @@ final class SpringbaseStack {
 			}
 		}
 		catch (IOException ex) {
-			stop();
 			throw new UncheckedIOException(ex);
 		}
 	}
@@ -129,7 +147,7 @@ final class SpringbaseStack {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url(service) + "/actuator/health"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+		Instant deadline = Instant.now().plus(START_TIMEOUT);
 		while (Instant.now().isBefore(deadline)) {
 			Process process = this.processes.get(SERVICES.indexOf(service));
 			if (!process.isAlive()) {
