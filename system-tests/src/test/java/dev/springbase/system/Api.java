@@ -75,6 +75,23 @@ final class Api {
 		return response;
 	}
 
+	/**
+	 * Makes a new console account a member of the project with the role and returns the
+	 * account's access token.
+	 */
+	String createMember(String ownerToken, String projectId, String role) {
+		String email = role + "-" + System.nanoTime() + "@system.test";
+		post("/auth/v1/console/accounts").bearer(ownerToken)
+			.json(Map.of("email", email, "password", "member-password-123"))
+			.send()
+			.expectStatus(201);
+		post("/auth/v1/projects/" + projectId + "/members").bearer(ownerToken)
+			.json(Map.of("email", email, "role", role))
+			.send()
+			.expectStatus(201);
+		return login(email, "member-password-123");
+	}
+
 	final class Call {
 
 		private final HttpRequest.Builder request;
@@ -178,6 +195,12 @@ final class Api {
 		String string(String field) {
 			Object value = json().get(field);
 			return (value != null) ? value.toString() : null;
+		}
+
+		/** A member that is a JSON object, such as the {@code user} of a sign-in. */
+		@SuppressWarnings("unchecked")
+		Map<String, Object> object(String field) {
+			return (Map<String, Object>) json().get(field);
 		}
 
 		@SuppressWarnings("unchecked")

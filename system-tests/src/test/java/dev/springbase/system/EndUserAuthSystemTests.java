@@ -3,28 +3,40 @@ package dev.springbase.system;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.springbase.system.Api.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * End users through the gateway, as an app calls it: sign-up and sign-in with the
- * publishable key, the user's token accepted by every service, refresh rotation with
- * reuse detection, bans, and the project boundary between keys and tokens.
+ * publishable key, the user's token accepted by every service, password policy and
+ * throttling, refresh rotation with reuse detection, sessions, the mailed flows (through
+ * the local mailbox), metadata, the admin API, bans, and the project boundary between
+ * keys and tokens.
  */
 class EndUserAuthSystemTests {
 
 	private static final String PASSWORD = "correct horse battery staple";
 
 	private static final Pattern CODE = Pattern.compile("code: (\\d{6})");
+
+	private static final Pattern LINK_TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Api api = Api.gateway();
 
@@ -48,7 +60,7 @@ class EndUserAuthSystemTests {
 	void signsUpSignsInAndReachesOtherServicesAsTheUser() {
 		String email = unique("ada");
 		Response signedUp = signUp(email).expectStatus(200);
-		String userId = user(signedUp).get("id").toString();
+		String userId = signedUp.object("user").get("id").toString();
 
 		Response signedIn = signIn(email, PASSWORD).expectStatus(200);
 		String token = signedIn.string("accessToken");
@@ -93,10 +105,10 @@ class EndUserAuthSystemTests {
 	}
 
 	@Test
-	void aBannedUserCannotSignInOrRefresh() {
+	void aBannedUserCannotSignInOrRefreshUntilUnbanned() {
 		String email = unique("dave");
 		Response signedUp = signUp(email).expectStatus(200);
-		String userId = user(signedUp).get("id").toString();
+		String userId = signedUp.object("user").get("id").toString();
 		this.api.post("/auth/v1/admin/users/" + userId + "/ban")
 			.apikey(this.secretKey)
 			.json(Map.of("until", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
@@ -107,6 +119,11 @@ class EndUserAuthSystemTests {
 		assertThat(signIn.status()).isEqualTo(403);
 		assertThat(signIn.code()).isEqualTo("auth.user_banned");
 		assertThat(refresh(signedUp.string("refreshToken")).status()).isEqualTo(401);
+		this.api.call("DELETE", "/auth/v1/admin/users/" + userId + "/ban")
+			.apikey(this.secretKey)
+			.send()
+			.expectStatus(200);
+		signIn(email, PASSWORD).expectStatus(200);
 		Response byPublishableKey = this.api.post("/auth/v1/admin/users/" + userId + "/ban")
 			.apikey(this.publishableKey)
 			.json(Map.of("until", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
@@ -142,7 +159,7 @@ class EndUserAuthSystemTests {
 	void anAnonymousUserBecomesPermanentWithTheSameId() {
 		Response anonymous = this.api.post("/auth/v1/signup").apikey(this.publishableKey).json(Map.of()).send();
 		anonymous.expectStatus(200);
-		String id = user(anonymous).get("id").toString();
+		String id = anonymous.object("user").get("id").toString();
 		String email = unique("anon");
 		this.api.call("PUT", "/auth/v1/user")
 			.apikey(this.publishableKey)
@@ -151,7 +168,7 @@ class EndUserAuthSystemTests {
 			.send()
 			.expectStatus(200);
 		Response signedIn = signIn(email, PASSWORD).expectStatus(200);
-		assertThat(user(signedIn)).containsEntry("id", id).containsEntry("anonymous", false);
+		assertThat(signedIn.object("user")).containsEntry("id", id).containsEntry("anonymous", false);
 	}
 
 	@Test
@@ -192,23 +209,282 @@ class EndUserAuthSystemTests {
 		assertThat(used.code()).isEqualTo("auth.code_invalid");
 	}
 
-	/** Waits for the newest mail with the subject in the project's local mailbox. */
+	@Test
+	void weakPasswordsAreRefusedByTheProjectsPolicy() {
+		Response common = this.api.post("/auth/v1/signup")
+			.apikey(this.publishableKey)
+			.json(Map.of("email", unique("weak"), "password", "password123"))
+			.send();
+		assertThat(common.status()).isEqualTo(422);
+		assertThat(common.code()).isEqualTo("auth.weak_password");
+		this.api.call("PATCH", "/auth/v1/admin/settings")
+			.apikey(this.secretKey)
+			.json(Map.of("passwordMinLength", 40))
+			.send()
+			.expectStatus(200);
+		Response tooShort = signUp(unique("short"));
+		assertThat(tooShort.status()).isEqualTo(422);
+		assertThat(tooShort.code()).isEqualTo("auth.weak_password");
+	}
+
+	@Test
+	void repeatedWrongPasswordsAreThrottledWithRetryAfter() {
+		String email = unique("guesser");
+		signUp(email).expectStatus(200);
+		int failures = 0;
+		Response answer = signIn(email, "wrong password 0");
+		while (answer.status() == 401 && failures < 10) {
+			failures++;
+			answer = signIn(email, "wrong password " + failures);
+		}
+		assertThat(failures).as("free attempts per account").isEqualTo(5);
+		assertThat(answer.status()).isEqualTo(429);
+		assertThat(answer.code()).isEqualTo("auth.too_many_attempts");
+		long retryAfter = Long.parseLong(answer.header("Retry-After"));
+		assertThat(retryAfter).isPositive();
+		assertThat(signIn(email, PASSWORD).status()).as("even the right password waits").isEqualTo(429);
+		await().atMost(Duration.ofSeconds(retryAfter + 5))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(signIn(email, PASSWORD).status()).isEqualTo(200));
+	}
+
+	@Test
+	void twoRefreshesRacingWithOneTokenLeaveOneLiveSession() throws Exception {
+		Response signedUp = signUp(unique("racer")).expectStatus(200);
+		String token = signedUp.string("refreshToken");
+		List<Response> answers;
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			Future<Response> first = threads.submit(() -> refresh(token));
+			Future<Response> second = threads.submit(() -> refresh(token));
+			answers = List.of(first.get(), second.get());
+		}
+		assertThat(answers).extracting(Response::status).containsExactlyInAnyOrder(200, 401);
+		Response winner = answers.stream().filter((answer) -> answer.status() == 200).findFirst().orElseThrow();
+		Response loser = answers.stream().filter((answer) -> answer.status() == 401).findFirst().orElseThrow();
+		assertThat(loser.code()).isEqualTo("auth.refresh_token_already_used");
+		refresh(winner.string("refreshToken")).expectStatus(200);
+	}
+
+	@Test
+	void sessionsAreListedRevokedOneByOneAndEndedEverywhere() {
+		String email = unique("grace");
+		Response first = signUp(email).expectStatus(200);
+		Response second = signIn(email, PASSWORD).expectStatus(200);
+		Response third = signIn(email, PASSWORD).expectStatus(200);
+		String token = third.string("accessToken");
+
+		List<Map<String, Object>> sessions = this.api.get("/auth/v1/sessions")
+			.apikey(this.publishableKey)
+			.bearer(token)
+			.send()
+			.expectStatus(200)
+			.items();
+		assertThat(sessions).hasSize(3).filteredOn((session) -> Boolean.TRUE.equals(session.get("current"))).hasSize(1);
+		String firstSession = claims(first).get("session_id").toString();
+		assertThat(sessions).extracting((session) -> session.get("id")).contains(firstSession);
+		this.api.call("DELETE", "/auth/v1/sessions/" + firstSession)
+			.apikey(this.publishableKey)
+			.bearer(token)
+			.send()
+			.expectStatus(204);
+		assertThat(refresh(first.string("refreshToken")).status()).isEqualTo(401);
+		Response otherUsersSession = this.api.call("DELETE", "/auth/v1/sessions/" + firstSession)
+			.apikey(this.publishableKey)
+			.bearer(signUp(unique("heidi")).expectStatus(200).string("accessToken"))
+			.send();
+		assertThat(otherUsersSession.status()).isEqualTo(404);
+		assertThat(otherUsersSession.code()).isEqualTo("auth.session_not_found");
+
+		this.api.post("/auth/v1/logout?scope=others")
+			.apikey(this.publishableKey)
+			.bearer(token)
+			.send()
+			.expectStatus(204);
+		assertThat(refresh(second.string("refreshToken")).status()).isEqualTo(401);
+		Response stillIn = refresh(third.string("refreshToken")).expectStatus(200);
+		Response fourth = signIn(email, PASSWORD).expectStatus(200);
+		this.api.post("/auth/v1/logout?scope=global")
+			.apikey(this.publishableKey)
+			.bearer(fourth.string("accessToken"))
+			.send()
+			.expectStatus(204);
+		assertThat(refresh(stillIn.string("refreshToken")).status()).isEqualTo(401);
+		assertThat(refresh(fourth.string("refreshToken")).status()).isEqualTo(401);
+	}
+
+	@Test
+	void usersEditTheirOwnMetadataAndOnlyAdminsTheAppMetadataInTheirTokens() {
+		Response signedUp = signUp(unique("ivan")).expectStatus(200);
+		String userId = signedUp.object("user").get("id").toString();
+		Response edited = this.api.call("PUT", "/auth/v1/user")
+			.apikey(this.publishableKey)
+			.bearer(signedUp.string("accessToken"))
+			.json(Map.of("data", Map.of("theme", "dark"), "appMetadata", Map.of("plan", "enterprise")))
+			.send()
+			.expectStatus(200);
+		assertThat(edited.json()).containsEntry("userMetadata", Map.of("theme", "dark"))
+			.containsEntry("appMetadata", Map.of());
+
+		this.api.call("PATCH", "/auth/v1/admin/users/" + userId)
+			.apikey(this.secretKey)
+			.json(Map.of("appMetadata", Map.of("plan", "pro")))
+			.send()
+			.expectStatus(200);
+		Map<String, Object> claims = claims(refresh(signedUp.string("refreshToken")).expectStatus(200));
+		assertThat(claims).containsEntry("app_metadata", Map.of("plan", "pro")).doesNotContainKey("user_metadata");
+		Response byUserKey = this.api.call("PATCH", "/auth/v1/admin/users/" + userId)
+			.apikey(this.publishableKey)
+			.json(Map.of("appMetadata", Map.of("plan", "free")))
+			.send();
+		assertThat(byUserKey.status()).isEqualTo(403);
+	}
+
+	@Test
+	void adminsListSearchCreateUpdateAndDeleteUsersAndRevokeTheirSessions() {
+		String prefix = "zed-" + System.nanoTime();
+		for (int i = 0; i < 3; i++) {
+			this.api.post("/auth/v1/admin/users")
+				.apikey(this.secretKey)
+				.json(Map.of("email", prefix + "-" + i + "@system.test", "password", PASSWORD, "emailConfirmed", true))
+				.send()
+				.expectStatus(201);
+		}
+		Response firstPage = this.api.get("/auth/v1/admin/users?limit=2&email=" + prefix)
+			.apikey(this.secretKey)
+			.send()
+			.expectStatus(200);
+		Response secondPage = this.api
+			.get("/auth/v1/admin/users?limit=2&email=" + prefix + "&cursor=" + firstPage.string("nextCursor"))
+			.apikey(this.secretKey)
+			.send()
+			.expectStatus(200);
+		assertThat(firstPage.items()).hasSize(2);
+		assertThat(secondPage.items()).hasSize(1);
+		assertThat(secondPage.string("nextCursor")).isNull();
+		String email = prefix + "-2@system.test";
+		String userId = secondPage.items().getFirst().get("id").toString();
+
+		Response session = signIn(email, PASSWORD).expectStatus(200);
+		this.api.call("PATCH", "/auth/v1/admin/users/" + userId)
+			.apikey(this.secretKey)
+			.json(Map.of("password", "another fine passphrase"))
+			.send()
+			.expectStatus(200);
+		assertThat(signIn(email, PASSWORD).code()).isEqualTo("auth.invalid_credentials");
+		this.api.call("DELETE", "/auth/v1/admin/users/" + userId + "/sessions")
+			.apikey(this.secretKey)
+			.send()
+			.expectStatus(204);
+		assertThat(refresh(session.string("refreshToken")).status()).isEqualTo(401);
+
+		this.api.call("DELETE", "/auth/v1/admin/users/" + userId).apikey(this.secretKey).send().expectStatus(204);
+		assertThat(signIn(email, "another fine passphrase").code()).isEqualTo("auth.invalid_credentials");
+		Response gone = this.api.get("/auth/v1/admin/users/" + userId).apikey(this.secretKey).send();
+		assertThat(gone.status()).isEqualTo(404);
+		assertThat(gone.code()).isEqualTo("auth.user_not_found");
+		Response byPublishableKey = this.api.get("/auth/v1/admin/users").apikey(this.publishableKey).send();
+		assertThat(byPublishableKey.status()).isEqualTo(403);
+	}
+
+	@Test
+	void magicLinksAndOneTimeCodesSignInOnceAndExpire() {
+		String email = unique("judy");
+		this.api.post("/auth/v1/otp").apikey(this.publishableKey).json(Map.of("email", email)).send().expectStatus(202);
+		String link = mailed(email, "Your sign-in link", LINK_TOKEN);
+		Response byLink = verify(Map.of("type", "magiclink", "token", link)).expectStatus(200);
+		String userId = byLink.object("user").get("id").toString();
+		Response usedLink = verify(Map.of("type", "magiclink", "token", link));
+		assertThat(usedLink.status()).isEqualTo(401);
+		assertThat(usedLink.code()).isEqualTo("auth.code_invalid");
+
+		this.api.post("/auth/v1/otp").apikey(this.publishableKey).json(Map.of("email", email)).send().expectStatus(202);
+		String code = awaitNewCode(email, "Your sign-in link", null);
+		Response elsewhere = this.api.post("/auth/v1/verify")
+			.apikey(this.otherPublishableKey)
+			.json(Map.of("type", "magiclink", "email", email, "code", code))
+			.send();
+		assertThat(elsewhere.code()).as("another project's key").isEqualTo("auth.code_invalid");
+		Response byCode = verify(Map.of("type", "magiclink", "email", email, "code", code)).expectStatus(200);
+		assertThat(byCode.object("user")).containsEntry("id", userId);
+
+		this.api.post("/auth/v1/otp").apikey(this.publishableKey).json(Map.of("email", email)).send().expectStatus(202);
+		String expiring = awaitNewCode(email, "Your sign-in link", code);
+		SpringbaseStack.sleep(SystemTestSettings.MAIL_CODE_TTL.plusSeconds(1));
+		Response expired = verify(Map.of("type", "magiclink", "email", email, "code", expiring));
+		assertThat(expired.status()).isEqualTo(401);
+		assertThat(expired.code()).isEqualTo("auth.code_expired");
+	}
+
+	@Test
+	void anEmailChangeTakesEffectWhenTheNewAddressConfirms() {
+		String oldEmail = unique("kim");
+		String newEmail = unique("kim-new");
+		Response signedUp = signUp(oldEmail).expectStatus(200);
+		Response requested = this.api.call("PUT", "/auth/v1/user")
+			.apikey(this.publishableKey)
+			.bearer(signedUp.string("accessToken"))
+			.json(Map.of("email", newEmail))
+			.send()
+			.expectStatus(200);
+		assertThat(requested.json()).containsEntry("email", oldEmail);
+		assertThat(signIn(newEmail, PASSWORD).status()).as("not before the new address confirms").isEqualTo(401);
+
+		String token = mailed(newEmail, "Confirm your new email address", LINK_TOKEN);
+		Response confirmed = verify(Map.of("type", "email_change", "token", token)).expectStatus(200);
+		assertThat(confirmed.object("user")).containsEntry("id", signedUp.object("user").get("id"))
+			.containsEntry("email", newEmail);
+		signIn(newEmail, PASSWORD).expectStatus(200);
+		assertThat(signIn(oldEmail, PASSWORD).code()).isEqualTo("auth.invalid_credentials");
+		assertThat(verify(Map.of("type", "email_change", "token", token)).code()).isEqualTo("auth.code_invalid");
+	}
+
 	private String mailedCode(String email, String subject) {
+		return mailed(email, subject, CODE, null);
+	}
+
+	private String mailed(String email, String subject, Pattern pattern) {
+		return mailed(email, subject, pattern, null);
+	}
+
+	private String awaitNewCode(String email, String subject, String seenBefore) {
+		return mailed(email, subject, CODE, seenBefore);
+	}
+
+	/**
+	 * Waits for the newest mail with the subject in the project's local mailbox, and
+	 * returns what the pattern finds in it unless that was seen before (the mail is sent
+	 * in the background).
+	 */
+	private String mailed(String email, String subject, Pattern pattern, String seenBefore) {
 		for (int i = 0; i < 100; i++) {
 			List<Map<String, Object>> mails = this.api.get("/auth/v1/admin/mailbox?to=" + email)
 				.apikey(this.secretKey)
 				.send()
 				.expectStatus(200)
 				.items();
-			for (Map<String, Object> mail : mails) {
-				Matcher code = CODE.matcher((String) mail.get("body"));
-				if (subject.equals(mail.get("subject")) && code.find()) {
-					return code.group(1);
+			Map<String, Object> newest = mails.stream()
+				.filter((mail) -> subject.equals(mail.get("subject")))
+				.findFirst()
+				.orElse(null);
+			if (newest != null) {
+				Matcher found = pattern.matcher((String) newest.get("body"));
+				if (found.find() && !found.group(1).equals(seenBefore)) {
+					return found.group(1);
 				}
 			}
 			SpringbaseStack.sleep(Duration.ofMillis(100));
 		}
-		throw new AssertionError("No mail '" + subject + "' to " + email);
+		throw new AssertionError("No new mail '" + subject + "' to " + email);
+	}
+
+	private Response verify(Map<String, String> body) {
+		return this.api.post("/auth/v1/verify").apikey(this.publishableKey).json(body).send();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> claims(Response tokens) {
+		String payload = tokens.string("accessToken").split("\\.")[1];
+		return JSON.readValue(Base64.getUrlDecoder().decode(payload), Map.class);
 	}
 
 	private Response signUp(String email) {
@@ -230,11 +506,6 @@ class EndUserAuthSystemTests {
 			.apikey(this.publishableKey)
 			.json(Map.of("refreshToken", refreshToken))
 			.send();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> user(Response response) {
-		return (Map<String, Object>) response.json().get("user");
 	}
 
 	private static String unique(String name) {

@@ -19,8 +19,8 @@ class ProjectRolesSystemTests {
 	void viewerCannotChangeAnythingDeveloperCannotDeleteOwnerCan() {
 		String owner = this.api.adminToken();
 		String project = this.api.createProject(owner, "Roles", List.of());
-		String viewer = member(owner, project, "viewer");
-		String developer = member(owner, project, "developer");
+		String viewer = this.api.createMember(owner, project, "viewer");
+		String developer = this.api.createMember(owner, project, "developer");
 		String keys = "/auth/v1/projects/" + project + "/api-keys";
 
 		Response viewerCreatesKey = this.api.post(keys)
@@ -54,21 +54,6 @@ class ProjectRolesSystemTests {
 		// cache.
 		ApiKeyLifecycleSystemTests.awaitStatus(401, Duration.ofSeconds(7),
 				() -> this.api.get("/storage/v1/whoami").apikey(developerCreatesKey.string("key")).send());
-	}
-
-	private String member(String owner, String project, String role) {
-		String email = role + "-" + System.nanoTime() + "@system.test";
-		this.api.post("/auth/v1/console/accounts")
-			.bearer(owner)
-			.json(Map.of("email", email, "password", "member-password-123"))
-			.send()
-			.expectStatus(201);
-		this.api.post("/auth/v1/projects/" + project + "/members")
-			.bearer(owner)
-			.json(Map.of("email", email, "role", role))
-			.send()
-			.expectStatus(201);
-		return this.api.login(email, "member-password-123");
 	}
 
 }
