@@ -1,9 +1,5 @@
 package dev.springbase.system;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -11,9 +7,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.springbase.system.Api.Response;
 
@@ -31,7 +26,9 @@ class OidcSignInSystemTests {
 
 	private final Api api = Api.gateway();
 
-	private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+	private final Browser browser = new Browser();
+
+	private String publishableKey;
 
 	@BeforeAll
 	static void startProvider() {
@@ -43,55 +40,96 @@ class OidcSignInSystemTests {
 		provider.shutdown();
 	}
 
-	@Test
-	void signsInWithTheProviderAndRefusesAForgedState() throws Exception {
+	@BeforeEach
+	void projectWithProvider() {
 		String admin = this.api.adminToken();
 		String projectId = this.api.createProject(admin, "OIDC", List.of());
-		String publishableKey = this.api.createKey(admin, projectId, "publishable").string("key");
+		this.publishableKey = this.api.createKey(admin, projectId, "publishable").string("key");
 		this.api.call("PUT", "/auth/v1/projects/" + projectId + "/providers/corp")
 			.bearer(admin)
 			.json(Map.of("issuer", provider.issuerUrl("corp").toString(), "clientId", "app-client", "clientSecret",
 					"app-secret"))
 			.send()
 			.expectStatus(200);
+	}
+
+	@Test
+	void signsInWithTheProviderAndRefusesAForgedState() {
 		String email = "oidc-" + System.nanoTime() + "@system.test";
-		provider.enqueueCallback(new DefaultOAuth2TokenCallback("corp", "corp-42", "JWT", List.of("app-client"),
-				Map.of("email", email, "email_verified", true), 3600));
+		Map<String, String> callback = authorizeAs(null, "corp-42", email);
 
-		String url = this.api.post("/auth/v1/authorize")
-			.apikey(publishableKey)
-			.json(Map.of("provider", "corp", "redirectTo", REDIRECT))
-			.send()
-			.expectStatus(200)
-			.string("url");
-		HttpResponse<String> redirect = this.browser.send(HttpRequest.newBuilder(URI.create(url)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(redirect.statusCode()).isEqualTo(302);
-		Map<String, String> callback = UriComponentsBuilder
-			.fromUriString(redirect.headers().firstValue("Location").orElseThrow())
-			.build()
-			.getQueryParams()
-			.toSingleValueMap();
-
-		Response forged = this.api.post("/auth/v1/token?grant_type=oidc")
-			.apikey(publishableKey)
-			.json(Map.of("code", callback.get("code"), "state", "forged"))
-			.send();
+		Response forged = exchange(Map.of("code", callback.get("code"), "state", "forged"));
 		assertThat(forged.status()).isEqualTo(401);
 		assertThat(forged.code()).isEqualTo("auth.oidc_state_invalid");
-		Response signedIn = this.api.post("/auth/v1/token?grant_type=oidc")
-			.apikey(publishableKey)
-			.json(Map.of("code", callback.get("code"), "state", callback.get("state")))
-			.send();
+		Response signedIn = exchange(callback);
 		signedIn.expectStatus(200);
-		@SuppressWarnings("unchecked")
-		Map<String, Object> user = (Map<String, Object>) signedIn.json().get("user");
-		assertThat(user).containsEntry("email", email);
+		assertThat(signedIn.object("user")).containsEntry("email", email);
 		this.api.get("/auth/v1/user")
-			.apikey(publishableKey)
+			.apikey(this.publishableKey)
 			.bearer(signedIn.string("accessToken"))
 			.send()
 			.expectStatus(200);
+		Response replayed = exchange(callback);
+		assertThat(replayed.status()).as("a state is single-use").isEqualTo(401);
+		assertThat(replayed.code()).isEqualTo("auth.oidc_state_invalid");
+	}
+
+	@Test
+	void anAnonymousUserLinksTheProviderAccountAndKeepsItsId() {
+		Response anonymous = signUpAnonymously();
+		String anonymousId = anonymous.object("user").get("id").toString();
+		String subject = "corp-" + System.nanoTime();
+		String email = subject + "@system.test";
+
+		Response linked = exchange(authorizeAs(anonymous.string("accessToken"), subject, email));
+		linked.expectStatus(200);
+		assertThat(linked.object("user")).containsEntry("id", anonymousId)
+			.containsEntry("anonymous", false)
+			.containsEntry("email", email);
+		Response signedIn = exchange(authorizeAs(null, subject, email));
+		assertThat(signedIn.expectStatus(200).object("user")).as("the provider account now signs in as that user")
+			.containsEntry("id", anonymousId);
+
+		Response other = signUpAnonymously();
+		Response refused = exchange(authorizeAs(other.string("accessToken"), subject, email));
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.code()).isEqualTo("auth.identity_already_linked");
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		Response stillAnonymous = this.api.get("/auth/v1/user")
+			.apikey(this.publishableKey)
+			.bearer(other.string("accessToken"))
+			.send()
+			.expectStatus(200);
+		assertThat(stillAnonymous.json()).containsEntry("anonymous", true);
+	}
+
+	/**
+	 * Starts a sign-in, as the signed-in user when a token is given, and brings back what
+	 * the provider sends to the redirect URI after the subject signed in there.
+	 */
+	private Map<String, String> authorizeAs(String userToken, String subject, String email) {
+		provider.enqueueCallback(new DefaultOAuth2TokenCallback("corp", subject, "JWT", List.of("app-client"),
+				Map.of("email", email, "email_verified", true), 3600));
+		Api.Call authorize = this.api.post("/auth/v1/authorize").apikey(this.publishableKey);
+		if (userToken != null) {
+			authorize.bearer(userToken);
+		}
+		String url = authorize.json(Map.of("provider", "corp", "redirectTo", REDIRECT))
+			.send()
+			.expectStatus(200)
+			.string("url");
+		return this.browser.followRedirect(url, REDIRECT);
+	}
+
+	private Response exchange(Map<String, String> callback) {
+		return this.api.post("/auth/v1/token?grant_type=oidc")
+			.apikey(this.publishableKey)
+			.json(Map.of("code", callback.get("code"), "state", callback.get("state")))
+			.send();
+	}
+
+	private Response signUpAnonymously() {
+		return this.api.post("/auth/v1/signup").apikey(this.publishableKey).json(Map.of()).send().expectStatus(200);
 	}
 
 }
