@@ -16,11 +16,12 @@ import dev.springbase.system.Api.Response;
 import dev.springbase.testsupport.FunctionJars;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Functions bound to events of the other services, all through the gateway: an upload to
- * the storage service and a sign-up at the auth service each run the bound function, with
- * the event's data as its typed input.
+ * the storage service, and a user's sign-up, sign-in, update and deletion at the auth
+ * service each run the bound function, with the event's data as its typed input.
  */
 class TriggersSystemTests {
 
@@ -97,20 +98,44 @@ class TriggersSystemTests {
 	}
 
 	@Test
-	void aSignUpRunsTheFunctionBoundToNewUsers() throws IOException {
+	void eachChangeOfAUserRunsTheFunctionBoundToItsEvent() throws IOException {
 		deploy("welcome", "demo.OnUser");
-		bind("welcome", Map.of("type", "auth", "events", List.of("created")));
+		bind("welcome", Map.of("type", "auth", "events", List.of("created", "signed_in", "updated", "deleted")));
 		String email = "trigger-" + System.nanoTime() + "@example.com";
+		String password = "correct-horse-battery-staple-42";
 
-		this.api.post("/auth/v1/signup")
+		String userId = this.api.post("/auth/v1/signup")
 			.apikey(this.publishable)
-			.json(Map.of("email", email, "password", "correct-horse-battery-staple-42"))
-			.send();
+			.json(Map.of("email", email, "password", password))
+			.send()
+			.expectStatus(200)
+			.object("user")
+			.get("id")
+			.toString();
+		this.api.post("/auth/v1/token?grant_type=password")
+			.apikey(this.publishable)
+			.json(Map.of("email", email, "password", password))
+			.send()
+			.expectStatus(200);
+		this.api.call("PATCH", "/auth/v1/admin/users/" + userId)
+			.apikey(this.secret)
+			.json(Map.of("appMetadata", Map.of("plan", "pro")))
+			.send()
+			.expectStatus(200);
+		this.api.call("DELETE", "/auth/v1/admin/users/" + userId).apikey(this.secret).send().expectStatus(204);
 
-		Map<String, Object> invocation = awaitInvocation("welcome");
-		assertThat(invocation).containsEntry("trigger", "auth").containsEntry("status", "succeeded");
-		assertThat(invocation.get("logs")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-			.containsExactly("INFO auth.user.created " + email);
+		List<String> expected = List.of("INFO auth.user.created " + email, "INFO auth.user.signed_in " + email,
+				"INFO auth.user.updated " + email, "INFO auth.user.deleted " + email);
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			List<Map<String, Object>> invocations = invocations("welcome");
+			assertThat(invocations).allSatisfy((invocation) -> assertThat(invocation).containsEntry("trigger", "auth")
+				.containsEntry("status", "succeeded"));
+			List<String> logs = invocations.stream()
+				.flatMap((invocation) -> ((List<?>) invocation.get("logs")).stream())
+				.map(String::valueOf)
+				.toList();
+			assertThat(logs).containsAll(expected);
+		});
 	}
 
 	private void deploy(String name, String handler) throws IOException {
