@@ -108,6 +108,7 @@ final class SpringbaseStack {
 			env.put("SPRINGBASE_NOTIFICATIONS_URL", url("notifications-service"));
 			this.ports.forEach((service, port) -> env.put(PORT_VARIABLES.get(service), String.valueOf(port)));
 			env.putAll(SystemTestSettings.ENVIRONMENT);
+			env.putAll(ProviderStandIns.environment());
 			env.putAll(SystemTestSettings.overrides());
 			for (String service : SERVICES) {
 				this.processes.add(launch(service, env, logs.resolve(service + ".log")));
