@@ -10,7 +10,7 @@ final class SystemTestSettings {
 	static final int ACCOUNT_TOKEN_TTL_SECONDS = 20;
 
 	/** Mailed links and codes expire quickly too, for the same reason. */
-	static final Duration MAIL_CODE_TTL = Duration.ofSeconds(10);
+	static final Duration MAIL_CODE_TTL = Duration.ofSeconds(15);
 
 	/**
 	 * Every test client calls from 127.0.0.1, so the auth service's throttling per client

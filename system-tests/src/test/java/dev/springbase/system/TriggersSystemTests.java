@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.springbase.system.Api.Response;
 import dev.springbase.testsupport.FunctionJars;
 
 import static org.assertj.core.api.Assertions.assertThat;
