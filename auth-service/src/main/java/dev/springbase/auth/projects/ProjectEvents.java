@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import dev.springbase.platform.events.EventPublisher;
 import dev.springbase.platform.events.NewEvent;
+import dev.springbase.platform.events.ProjectRemoval;
 
 /**
  * Emits {@code auth.project.deleted} in the transaction that deletes the project, so the
@@ -17,8 +18,6 @@ import dev.springbase.platform.events.NewEvent;
 @Component
 class ProjectEvents {
 
-	static final String DELETED = "auth.project.deleted";
-
 	private final ObjectProvider<EventPublisher> publisher;
 
 	ProjectEvents(ObjectProvider<EventPublisher> publisher) {
@@ -26,7 +25,7 @@ class ProjectEvents {
 	}
 
 	void deleted(Project project) {
-		this.publisher.ifAvailable((events) -> events.publish(NewEvent.of(DELETED, project.id(),
+		this.publisher.ifAvailable((events) -> events.publish(NewEvent.of(ProjectRemoval.EVENT_TYPE, project.id(),
 				project.id().toString(), Map.of("project", Map.of("id", project.id(), "name", project.name())))));
 	}
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.springbase.functions.FunctionsClient.Reply;
 import dev.springbase.functions.database.ProjectDatabases;
+import dev.springbase.platform.events.ProjectRemoval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +40,7 @@ class ProjectDeletionTests extends TriggeredFunctionsTests {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> subscriptionExists(watch) && subscriptionExists(tick) && subscriptionExists(keptTrigger));
 
-		emit("auth.project.deleted", this.project, this.project.toString(),
+		emit(ProjectRemoval.EVENT_TYPE, this.project, this.project.toString(),
 				Map.of("project", Map.of("id", this.project)));
 
 		String schema = ProjectDatabases.nameOf(this.project);

@@ -4,41 +4,29 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 
-import io.cloudevents.CloudEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.springbase.platform.events.CloudEventJson;
-import dev.springbase.platform.events.EventSubscriber;
-import dev.springbase.platform.events.Subscription;
+import dev.springbase.platform.events.ProjectRemoval;
 import dev.springbase.storage.blobs.BlobStore;
 
 /**
  * Removes a deleted project's buckets, objects and their bytes, its usage and its
- * resumable uploads, on {@code auth.project.deleted}. Objects go in batches, each in its
- * own transaction followed by the deletion of its blobs, so a project of any size is
- * removed without one long transaction; a crash midway redelivers the event and the
- * removal carries on where it stopped. A blob whose deletion fails is left to the
- * orphaned-blob sweep.
+ * resumable uploads. Objects go in batches, each in its own transaction followed by the
+ * deletion of its blobs, so a project of any size is removed without one long
+ * transaction; a crash midway redelivers the event and the removal carries on where it
+ * stopped. A blob whose deletion fails is left to the orphaned-blob sweep.
  */
-@ConditionalOnBooleanProperty("springbase.events.enabled")
 @Component
-class DeletedProjects implements ApplicationRunner {
-
-	static final String SUBSCRIPTION = "storage.deleted-projects";
+class DeletedProjects implements ProjectRemoval {
 
 	private static final Logger log = LoggerFactory.getLogger(DeletedProjects.class);
 
 	private static final int BATCH = 1000;
-
-	private final EventSubscriber subscriber;
 
 	private final JdbcClient jdbc;
 
@@ -46,21 +34,14 @@ class DeletedProjects implements ApplicationRunner {
 
 	private final BlobStore blobs;
 
-	DeletedProjects(EventSubscriber subscriber, JdbcClient jdbc, TransactionTemplate transactions, BlobStore blobs) {
-		this.subscriber = subscriber;
+	DeletedProjects(JdbcClient jdbc, TransactionTemplate transactions, BlobStore blobs) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.blobs = blobs;
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
-		this.subscriber.subscribe(Subscription.of(SUBSCRIPTION, "auth.project.deleted").withoutTransaction(),
-				this::handle);
-	}
-
-	private void handle(CloudEvent event) {
-		UUID project = UUID.fromString(String.valueOf(event.getExtension(CloudEventJson.PROJECT)));
+	public void remove(UUID project) {
 		long objects = 0;
 		for (List<String> batch = deleteObjects(project); !batch.isEmpty(); batch = deleteObjects(project)) {
 			batch.forEach(this::deleteBlob);

@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.springbase.platform.events.EventPublisher;
 import dev.springbase.platform.events.NewEvent;
+import dev.springbase.platform.events.ProjectRemoval;
 import dev.springbase.storage.StorageClient.Reply;
 import dev.springbase.storage.StorageServiceTests;
 import dev.springbase.storage.blobs.BlobStore;
@@ -61,7 +62,7 @@ class DeletedProjectTests extends StorageServiceTests {
 			.list();
 		assertThat(blobKeys).hasSize(3);
 
-		this.transactions.executeWithoutResult((status) -> this.events.publish(NewEvent.of("auth.project.deleted",
+		this.transactions.executeWithoutResult((status) -> this.events.publish(NewEvent.of(ProjectRemoval.EVENT_TYPE,
 				this.project, this.project.toString(), Map.of("project", Map.of("id", this.project)))));
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count("buckets", this.project)).isZero());
