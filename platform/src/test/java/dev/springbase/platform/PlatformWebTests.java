@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,6 +49,16 @@ class PlatformWebTests {
 	@AfterAll
 	static void stopJwks() {
 		jwks.close();
+	}
+
+	@Autowired
+	ObservationRegistry observations;
+
+	@Test
+	void observesRequestsButNotEachSecurityFilter() {
+		assertThat(Observation.start("spring.security.filterchains", this.observations).isNoop()).isTrue();
+		assertThat(Observation.start("spring.security.authorizations", this.observations).isNoop()).isTrue();
+		assertThat(Observation.start("http.server.requests", this.observations).isNoop()).isFalse();
 	}
 
 	@Test

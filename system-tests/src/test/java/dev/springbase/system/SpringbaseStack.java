@@ -9,6 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +19,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.springbase.testsupport.PostgresServer;
 
@@ -52,6 +58,8 @@ final class SpringbaseStack {
 
 	private final List<Process> processes = new ArrayList<>();
 
+	private PostgresServer.@Nullable Database database;
+
 	private SpringbaseStack() {
 	}
 
@@ -80,6 +88,12 @@ final class SpringbaseStack {
 		return url("gateway");
 	}
 
+	/** A new connection to the stack's database, as its services see it. */
+	Connection connectToDatabase() throws SQLException {
+		PostgresServer.Database database = Objects.requireNonNull(this.database);
+		return DriverManager.getConnection(database.url(), database.username(), database.password());
+	}
+
 	String url(String service) {
 		return "http://127.0.0.1:" + this.ports.get(service);
 	}
@@ -87,6 +101,7 @@ final class SpringbaseStack {
 	private void start() {
 		try {
 			PostgresServer.Database database = PostgresServer.get().createDatabase("system");
+			this.database = database;
 			Path logs = Path.of(System.getProperty("springbase.logs", "target/stack-logs"));
 			Files.createDirectories(logs);
 			Path dataDir = Files.createTempDirectory("springbase-system-");

@@ -97,8 +97,8 @@ class ProjectRepository {
 	/**
 	 * Deletes the project; its members and API keys go with it (foreign keys cascade).
 	 */
-	boolean delete(UUID id) {
-		return this.jdbc.sql("delete from projects where id = :id").param("id", id).update() == 1;
+	void delete(UUID id) {
+		this.jdbc.sql("delete from projects where id = :id").param("id", id).update();
 	}
 
 	List<String> allAllowedOrigins() {

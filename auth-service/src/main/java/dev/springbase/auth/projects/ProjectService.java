@@ -26,10 +26,13 @@ class ProjectService {
 
 	private final ProjectAccess access;
 
-	ProjectService(ProjectRepository projects, MemberRepository members, ProjectAccess access) {
+	private final ProjectEvents events;
+
+	ProjectService(ProjectRepository projects, MemberRepository members, ProjectAccess access, ProjectEvents events) {
 		this.projects = projects;
 		this.members = members;
 		this.access = access;
+		this.events = events;
 	}
 
 	/** Creates a project with the calling account as its owner. */
@@ -82,14 +85,15 @@ class ProjectService {
 	}
 
 	/**
-	 * Deletes the project with its members and keys, so its keys stop resolving at once.
+	 * Deletes the project with its members and keys, so its keys stop resolving at once,
+	 * and tells the other services to remove what they hold for it.
 	 */
 	@Transactional
 	void delete(Caller caller, UUID projectId) {
 		this.access.require(caller, projectId, Action.MANAGE);
-		if (!this.projects.delete(projectId)) {
-			throw ProjectException.notFound(projectId);
-		}
+		Project project = this.projects.lock(projectId).orElseThrow(() -> ProjectException.notFound(projectId));
+		this.projects.delete(projectId);
+		this.events.deleted(project);
 	}
 
 	@Transactional(readOnly = true)

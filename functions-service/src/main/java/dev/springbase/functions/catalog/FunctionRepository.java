@@ -75,6 +75,13 @@ class FunctionRepository {
 			.optional();
 	}
 
+	List<FunctionRecord> allOfProjectForUpdate(UUID projectId) {
+		return this.jdbc.sql("select " + COLUMNS + " from functions where project_id = :project order by id for update")
+			.param("project", projectId)
+			.query(this::map)
+			.list();
+	}
+
 	List<FunctionRecord> page(UUID projectId, PageRequest page) {
 		return this.jdbc.sql("""
 				select %s from functions

@@ -246,7 +246,21 @@ public class FunctionService {
 	@Transactional
 	void delete(Requester requester, String name) {
 		requester.requireAdmin();
-		FunctionRecord function = lockRecord(requester.projectId(), name);
+		delete(lockRecord(requester.projectId(), name));
+	}
+
+	/**
+	 * Deletes every function of a deleted project, each as
+	 * {@link #delete(Requester, String)} would; returns how many there were.
+	 */
+	@Transactional
+	public int deleteAll(UUID projectId) {
+		List<FunctionRecord> all = this.functions.allOfProjectForUpdate(projectId);
+		all.forEach(this::delete);
+		return all.size();
+	}
+
+	private void delete(FunctionRecord function) {
 		List<UUID> versions = this.functions.versionIds(function.id());
 		this.events.publishEvent(new FunctionDeleting(function.projectId(), function.id(), function.name()));
 		this.functions.delete(function.id());

@@ -104,6 +104,44 @@ public class ProjectDatabases {
 	}
 
 	/**
+	 * Drops the project's schema with everything in it, ends the sessions of its role and
+	 * drops the role: what a deleted project leaves. Doing it twice is harmless.
+	 */
+	public void drop(UUID projectId) {
+		String name = nameOf(projectId);
+		this.transactions.executeWithoutResult((status) -> {
+			lock(projectId);
+			this.known.remove(projectId);
+			String role = quote(name);
+			boolean exists = Boolean.TRUE
+				.equals(this.jdbc.sql("select exists (select 1 from pg_roles where rolname = :name)")
+					.param("name", name)
+					.query(Boolean.class)
+					.single());
+			if (exists) {
+				// No new sessions, then none left: a role with sessions cannot be
+				// dropped.
+				this.jdbc.sql("alter role " + role + " nologin").update();
+				this.jdbc.sql("select pg_terminate_backend(pid) from pg_stat_activity where usename = :name")
+					.param("name", name)
+					.query(Boolean.class)
+					.list();
+			}
+			this.jdbc.sql("drop schema if exists " + role + " cascade").update();
+			if (exists) {
+				String database = this.jdbc.sql("select current_database()").query(String.class).single();
+				this.jdbc.sql("revoke all on database " + quote(database) + " from " + role).update();
+				this.jdbc.sql("drop role " + role).update();
+			}
+			this.jdbc.sql("delete from project_databases where project_id = :project")
+				.param("project", projectId)
+				.update();
+		});
+		this.known.remove(projectId);
+		log.info("Dropped the database of deleted project {} (schema and role {})", projectId, name);
+	}
+
+	/**
 	 * A new connection as the project's role; the caller closes it.
 	 * @param purpose shown as the connection's application name
 	 */

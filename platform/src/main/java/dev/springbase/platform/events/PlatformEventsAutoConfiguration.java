@@ -18,6 +18,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -109,8 +110,7 @@ public class PlatformEventsAutoConfiguration {
 			Environment environment, EventTracing tracing) {
 		String source = properties.source();
 		if (source == null) {
-			source = "/springbase/"
-					+ environment.getProperty("spring.application.name", "application").replaceFirst("-service$", "");
+			source = "/springbase/" + serviceName(environment);
 		}
 		return new EventPublisher(outbox, relay, format, json.getIfAvailable(JsonMapper::shared), transactionManager,
 				URI.create(source), properties.maxEventSize().toBytes(), properties.domains(), tracing);
@@ -119,6 +119,18 @@ public class PlatformEventsAutoConfiguration {
 	@Bean
 	EventSubscriber eventSubscriber(EventTransport transport, EventsProperties properties) {
 		return new EventSubscriber(transport, properties.domains());
+	}
+
+	@Bean
+	@ConditionalOnBean(ProjectRemoval.class)
+	ProjectRemovalSubscription projectRemovalSubscription(EventSubscriber subscriber, ProjectRemoval removal,
+			Environment environment) {
+		return new ProjectRemovalSubscription(subscriber, removal, serviceName(environment));
+	}
+
+	/** The service's short name: {@code storage} for {@code storage-service}. */
+	private static String serviceName(Environment environment) {
+		return environment.getProperty("spring.application.name", "application").replaceFirst("-service$", "");
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.springbase.auth;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,9 +17,9 @@ import dev.springbase.auth.TestApi.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code auth.user.*} events, as the outbox holds them for the event backbone. */
+/** {@code auth.*} events, as the outbox holds them for the event backbone. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "springbase.events.enabled=true")
-class UserEventsTests extends AuthServiceTests {
+class AuthEventsTests extends AuthServiceTests {
 
 	@Autowired
 	JdbcClient jdbc;
@@ -37,7 +38,7 @@ class UserEventsTests extends AuthServiceTests {
 			.query(String.class)
 			.list()
 			.stream()
-			.map(UserEventsTests::json)
+			.map(AuthEventsTests::json)
 			.filter((event) -> id.equals(event.get("subject")))
 			.toList();
 		// The refused duplicate sign-up rolled back and left no event.
@@ -56,6 +57,34 @@ class UserEventsTests extends AuthServiceTests {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> signedIn = (Map<String, Object>) events.get(2).get("data");
 		assertThat(signedIn).containsKey("sessionId");
+	}
+
+	@Test
+	void deletingAProjectEmitsAnEventInItsTransaction() {
+		String owner = this.api.newAccount("events-deleter@test.local");
+		UUID kept = this.api.createProject(owner, "kept");
+		UUID doomed = this.api.createProject(owner, "doomed");
+		String viewer = this.api.newAccount("events-viewer@test.local");
+		this.api.addMember(owner, doomed, "events-viewer@test.local", "viewer");
+
+		// A refused deletion rolls back and leaves no event.
+		assertThat(this.api.delete("/auth/v1/projects/" + doomed, viewer).status()).isEqualTo(403);
+		assertThat(this.api.delete("/auth/v1/projects/" + doomed, owner).status()).isEqualTo(204);
+		assertThat(this.api.delete("/auth/v1/projects/" + doomed, owner).status()).isEqualTo(404);
+
+		List<Map<String, Object>> deleted = this.jdbc
+			.sql("select payload from event_outbox where type = 'auth.project.deleted' order by position")
+			.query(String.class)
+			.list()
+			.stream()
+			.map(AuthEventsTests::json)
+			.toList();
+		assertThat(deleted).singleElement().satisfies((event) -> {
+			assertThat(event).containsEntry("project", doomed.toString()).containsEntry("subject", doomed.toString());
+			assertThat(event.get("data")).extracting("project")
+				.isEqualTo(Map.of("id", doomed.toString(), "name", "doomed"));
+		});
+		assertThat(this.api.get("/auth/v1/projects/" + kept, owner).status()).isEqualTo(200);
 	}
 
 	@SuppressWarnings("unchecked")
