@@ -149,8 +149,7 @@ class UserService {
 		}
 		String upgraded = this.passwordEncoder.upgradeEncoding(hash) ? this.passwordEncoder.encode(password) : null;
 		// One commit for all a sign-in writes: the cleared failures, a re-hashed
-		// password,
-		// the user's last sign-in, the session, its refresh token and the event.
+		// password, the last sign-in, the session, its refresh token and the event.
 		return inTransaction(() -> {
 			this.throttle.succeeded(subject);
 			if (upgraded != null) {
