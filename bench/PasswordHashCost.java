@@ -7,7 +7,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * How many password checks per second this machine's cores do with the encoder the auth
  * service uses for new passwords (Argon2id, Spring Security 5.8 defaults): the ceiling
  * for password sign-ins, since each one costs one check.
- * Usage: java -cp <auth-service classpath> bench/PasswordHashCost.java <threads> <seconds>
+ * Each check fills 16 MiB of heap, so run it with the auth service's JVM options
+ * (bench/auth-signin.sh does).
+ * Usage: java [auth service's JVM options] -cp <auth-service classpath>
+ * bench/PasswordHashCost.java <threads> <seconds>
  */
 public class PasswordHashCost {
 

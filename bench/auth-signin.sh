@@ -53,7 +53,9 @@ wrk.headers["apikey"] = os.getenv("APIKEY")
 wrk.body = '{"email":"' .. os.getenv("EMAIL") .. '","password":"' .. os.getenv("PASSWORD") .. '"}'
 LUA
 
-# One connection per wrk thread, each rotating its own session's refresh token.
+# One connection per wrk thread, each rotating its own session's refresh token. A request
+# that times out loses the rotated token and the next one reuses the old token, which
+# revokes the session: hence wrk's --timeout well above any latency seen.
 cat >"$SCRIPTS/refresh.lua" <<'LUA'
 local tokens = {}
 for token in string.gmatch(os.getenv("REFRESH_TOKENS"), "[^,]+") do
@@ -76,17 +78,62 @@ function response(status, headers, body)
 end
 LUA
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(date -u +%FT%TZ); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+load() {
+  echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
 
-# The password encoder exactly as the auth service ships it: its libraries, from its jar.
+# Transactions the database committed so far (every service's, relays included), when
+# the platform uses the local server; empty otherwise.
+commits() {
+  if [[ -z ${SPRINGBASE_DB_URL:-} ]] && command -v psql >/dev/null; then
+    psql -h localhost -U "${SPRINGBASE_DB_USER:-postgres}" -d springbase -tAc \
+      "select xact_commit from pg_stat_database where datname = 'springbase'" 2>/dev/null || true
+  fi
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(date -u +%FT%TZ); $(load)"
+
+# The password encoder exactly as the auth service runs it: its libraries, from its jar,
+# on the JDK and with the JVM options of the running auth service (heap size and
+# collector change the cost of Argon2id's 16 MiB per hash), and with as many threads as
+# it runs hashes at once (one per core by default).
 unzip -q -o -j auth-service/target/auth-service-*-exec.jar 'BOOT-INF/lib/*' -d "$SCRIPTS/lib"
-# The JDK the services run on (Java 25): JAVA_HOME, else the one ./springbase falls back to.
-"${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -cp "$SCRIPTS/lib/*" bench/PasswordHashCost.java "$(nproc)" "$SECONDS_PER_RUN"
+AUTH_ARGS=$(ps -o args= -p "$(cat .springbase/pids/auth-service.pid)")
+AUTH_JAVA=${AUTH_ARGS%% *}
+AUTH_OPTS=${AUTH_ARGS#* }
+AUTH_OPTS=${AUTH_OPTS%%-jar *}
+echo "auth service JVM: ${AUTH_JAVA} ${AUTH_OPTS}"
+hash_reference() {
+  # shellcheck disable=SC2086 # AUTH_OPTS is a list of options
+  "$AUTH_JAVA" $AUTH_OPTS -cp "$SCRIPTS/lib/*" bench/PasswordHashCost.java "$(nproc)" "$SECONDS_PER_RUN" |
+    awk '{print $5}'
+}
+
+signin() {
+  wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$1" --timeout 10s --latency -s "$SCRIPTS/signin.lua" \
+    "${GATEWAY}/auth/v1/token?grant_type=password"
+}
 
 echo "Warming up"
-wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$WARMUP" -s "$SCRIPTS/signin.lua" "${GATEWAY}/auth/v1/token?grant_type=password" >/dev/null
-echo "password sign-in, ${CONNECTIONS} connections: $(wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$DURATION" --latency \
-  -s "$SCRIPTS/signin.lua" "${GATEWAY}/auth/v1/token?grant_type=password" | summary)"
+signin "$WARMUP" >/dev/null
+# Interleaved, so that a change in the machine's load shows in both figures: the hash
+# alone, sign-ins, the hash alone again.
+before=$(hash_reference)
+echo "argon2id checks/s, $(nproc) threads: ${before} ($(load))"
+first_commits=$(commits)
+result=$(signin "$DURATION")
+last_commits=$(commits)
+rate=$(awk '/Requests\/sec/ {print $2}' <<<"$result")
+echo "password sign-in, ${CONNECTIONS} connections: $(summary <<<"$result") ($(load))"
+after=$(hash_reference)
+echo "argon2id checks/s, $(nproc) threads: ${after} ($(load))"
+awk -v rate="$rate" -v a="$before" -v b="$after" \
+  'BEGIN {printf "sign-ins per password check: %.2f (against the mean of %.1f and %.1f checks/s)\n", rate / ((a + b) / 2), a, b}'
+if [[ -n $first_commits && -n $last_commits ]]; then
+  requests=$(awk '/requests in/ {print $1}' <<<"$result")
+  awk -v c=$((last_commits - first_commits)) -v n="$requests" \
+    'BEGIN {printf "database commits per sign-in (all services, relays included): %.1f\n", c / n}'
+fi
 
 tokens=()
 for _ in $(seq 1 "$CONNECTIONS"); do
@@ -95,13 +142,21 @@ for _ in $(seq 1 "$CONNECTIONS"); do
 done
 export REFRESH_TOKENS
 REFRESH_TOKENS=$(IFS=,; echo "${tokens[*]}")
-echo "refresh-token rotation, ${CONNECTIONS} sessions: $(wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$DURATION" --latency \
-  -s "$SCRIPTS/refresh.lua" "${GATEWAY}/auth/v1/token?grant_type=refresh_token" | summary)"
+first_commits=$(commits)
+result=$(wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency \
+  -s "$SCRIPTS/refresh.lua" "${GATEWAY}/auth/v1/token?grant_type=refresh_token")
+last_commits=$(commits)
+echo "refresh-token rotation, ${CONNECTIONS} sessions: $(summary <<<"$result") ($(load))"
+if [[ -n $first_commits && -n $last_commits ]]; then
+  requests=$(awk '/requests in/ {print $1}' <<<"$result")
+  awk -v c=$((last_commits - first_commits)) -v n="$requests" \
+    'BEGIN {printf "database commits per refresh (all services, relays included): %.1f\n", c / n}'
+fi
 
 ACCESS=$(call '/auth/v1/token?grant_type=password' "{\"email\":\"${EMAIL}\",\"password\":\"${PASSWORD}\"}" |
   json accessToken)
 verify() {
-  wrk -t2 -c32 -d"$1" --latency -H "apikey: ${APIKEY}" -H "Authorization: Bearer ${ACCESS}" "${GATEWAY}/storage/v1/whoami"
+  wrk -t2 -c32 -d"$1" --timeout 10s --latency -H "apikey: ${APIKEY}" -H "Authorization: Bearer ${ACCESS}" "${GATEWAY}/storage/v1/whoami"
 }
 verify "$WARMUP" >/dev/null
-echo "token verification (GET /storage/v1/whoami as the user), 32 connections: $(verify "$DURATION" | summary)"
+echo "token verification (GET /storage/v1/whoami as the user), 32 connections: $(verify "$DURATION" | summary) ($(load))"

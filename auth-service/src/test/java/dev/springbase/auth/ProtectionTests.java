@@ -40,6 +40,40 @@ class ProtectionTests extends AuthServiceTests {
 	}
 
 	@Test
+	void aRightPasswordForgetsTheAccountsFailures() {
+		EndUsers users = EndUsers.newProject(this.api, "forget-owner@test.local");
+		users.newUser("forgetful@example.com");
+		for (int i = 0; i < 2; i++) {
+			users.address = "192.0.2." + (40 + i);
+			assertThat(users.signIn("forgetful@example.com", "wrong guess " + i).status()).isEqualTo(401);
+		}
+		assertThat(users.signIn("forgetful@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+		// Counted on from two, the third failure would block the account.
+		for (int i = 0; i < 2; i++) {
+			users.address = "192.0.2." + (50 + i);
+			assertThat(users.signIn("forgetful@example.com", "another guess " + i).status()).isEqualTo(401);
+		}
+		assertThat(users.signIn("forgetful@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aRightPasswordForgetsTheFailuresEvenWhenTheEmailIsNotConfirmedYet() {
+		EndUsers users = EndUsers.newProject(this.api, "unconfirmed-owner@test.local");
+		assertThat(users.admin(HttpMethod.PATCH, "/settings", Map.of("emailConfirmationRequired", true)).status())
+			.isEqualTo(200);
+		assertThat(users.signUp("pending@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+		for (int round = 0; round < 2; round++) {
+			for (int i = 0; i < 2; i++) {
+				users.address = "192.0.2." + (60 + round * 2 + i);
+				assertThat(users.signIn("pending@example.com", "wrong guess " + i).status()).isEqualTo(401);
+			}
+			Reply unconfirmed = users.signIn("pending@example.com", EndUsers.PASSWORD);
+			assertThat(unconfirmed.status()).isEqualTo(403);
+			assertThat(unconfirmed.code()).isEqualTo("auth.email_not_confirmed");
+		}
+	}
+
+	@Test
 	void unknownEmailsAreThrottledLikeKnownOnes() {
 		EndUsers users = EndUsers.newProject(this.api, "unknown-owner@test.local");
 		for (int i = 0; i < 3; i++) {

@@ -22,14 +22,15 @@ class AuthConfiguration {
 	 * Delegating, so stored hashes name their algorithm ({@code {argon2}...}): new
 	 * passwords get Argon2id, hashes made with bcrypt (or imported with scrypt or PBKDF2)
 	 * still verify, and the user service re-hashes them with Argon2id on the next
-	 * successful sign-in.
+	 * successful sign-in. At most {@code passwords.concurrentHashes} hashes run at once.
 	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return new DelegatingPasswordEncoder(DEFAULT_ENCODER,
+	PasswordEncoder passwordEncoder(AuthProperties properties) {
+		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(DEFAULT_ENCODER,
 				Map.of(DEFAULT_ENCODER, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt",
 						new BCryptPasswordEncoder(), "scrypt", SCryptPasswordEncoder.defaultsForSpringSecurity_v5_8(),
-						"pbkdf2@SpringSecurity_v5_8", Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
+						"pbkdf2@SpringSecurity_v5_8", Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8())),
+				properties.passwords().concurrentHashesOrCores());
 	}
 
 }

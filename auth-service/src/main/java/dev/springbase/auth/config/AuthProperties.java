@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 
+import jakarta.validation.constraints.PositiveOrZero;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,13 +26,14 @@ import org.springframework.validation.annotation.Validated;
  * @param protection throttling of sign-in, sign-up and code attempts
  * @param mail mails to end users
  * @param mfa multi-factor sign-in
+ * @param passwords how passwords are hashed
  */
 @Validated
 @ConfigurationProperties("springbase.auth")
 public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String masterKey,
 		@DefaultValue("./.springbase") Path dataDir, @DefaultValue Tokens tokens, @DefaultValue SigningKeys signingKeys,
 		@DefaultValue ApiKeys apiKeys, @DefaultValue Sessions sessions, @DefaultValue Protection protection,
-		@DefaultValue Mail mail, @DefaultValue Mfa mfa) {
+		@DefaultValue Mail mail, @DefaultValue Mfa mfa, @DefaultValue Passwords passwords) {
 
 	/**
 	 * @param adminEmail email of the first admin
@@ -85,6 +87,21 @@ public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String
 	 * with the same token (two tabs, a retry) are not an attack
 	 */
 	public record Sessions(@DefaultValue("30d") Duration inactivityTimeout, @DefaultValue("10s") Duration reuseGrace) {
+
+	}
+
+	/**
+	 * @param concurrentHashes how many password hashes (sign-in checks, new passwords)
+	 * run at once; further ones wait. 0, the default, means one per available processor:
+	 * a hash keeps a core busy and holds 16 MiB of heap while it runs, so more at once
+	 * only add memory pressure
+	 */
+	public record Passwords(@DefaultValue("0") @PositiveOrZero int concurrentHashes) {
+
+		/** The number of hashes that may run at once on this machine. */
+		public int concurrentHashesOrCores() {
+			return (this.concurrentHashes > 0) ? this.concurrentHashes : Runtime.getRuntime().availableProcessors();
+		}
 
 	}
 

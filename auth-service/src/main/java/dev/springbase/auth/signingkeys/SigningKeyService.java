@@ -123,13 +123,18 @@ class SigningKeyService {
 		boolean stale = current == null || current.loadedAt().plus(this.refreshInterval).isBefore(now)
 				|| (force && current.loadedAt().plus(MIN_FORCED_REFRESH).isBefore(now));
 		if (stale) {
-			current = new VerifyingKeys(this.repository.findVerifying(now.minus(this.verificationWindow)), now);
+			// Parsed once per look-up, not for every token verified.
+			List<VerifyingKey> keys = this.repository.findVerifying(now.minus(this.verificationWindow))
+				.stream()
+				.map((stored) -> new VerifyingKey(stored, publicJwk(stored)))
+				.toList();
+			current = new VerifyingKeys(keys, now);
 			this.verifying = current;
 		}
 		return current.keys()
 			.stream()
-			.filter((key) -> key.verifiesAt(now, this.verificationWindow))
-			.map(SigningKeyService::publicJwk)
+			.filter((key) -> key.stored().verifiesAt(now, this.verificationWindow))
+			.map(VerifyingKey::jwk)
 			.toList();
 	}
 
@@ -189,7 +194,11 @@ class SigningKeyService {
 
 	}
 
-	private record VerifyingKeys(List<StoredSigningKey> keys, Instant loadedAt) {
+	private record VerifyingKey(StoredSigningKey stored, JWK jwk) {
+
+	}
+
+	private record VerifyingKeys(List<VerifyingKey> keys, Instant loadedAt) {
 
 	}
 

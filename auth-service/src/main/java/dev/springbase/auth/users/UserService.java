@@ -25,6 +25,7 @@ import dev.springbase.auth.sessions.SessionTokens;
 import dev.springbase.auth.sessions.SignedInUser;
 import dev.springbase.auth.settings.AuthSettings;
 import dev.springbase.auth.settings.AuthSettingsService;
+import dev.springbase.platform.errors.ApiException;
 import dev.springbase.platform.ids.Ids;
 import dev.springbase.platform.security.Caller;
 
@@ -140,18 +141,33 @@ class UserService {
 			this.throttle.failed(subject);
 			throw UserException.invalidCredentials();
 		}
-		this.throttle.succeeded(subject);
 		User user = found.get();
+		ApiException refusal = refusal(user);
+		if (refusal != null) {
+			this.throttle.succeeded(subject);
+			throw refusal;
+		}
+		String upgraded = this.passwordEncoder.upgradeEncoding(hash) ? this.passwordEncoder.encode(password) : null;
+		// One commit for all a sign-in writes: the cleared failures, a re-hashed
+		// password, the last sign-in, the session, its refresh token and the event.
+		return inTransaction(() -> {
+			this.throttle.succeeded(subject);
+			if (upgraded != null) {
+				this.users.upgradePasswordHash(user.id(), hash, upgraded);
+			}
+			return this.userSessions.start(user, client);
+		});
+	}
+
+	/** Why a user who proved who they are still gets no session, if they get none. */
+	private @Nullable ApiException refusal(User user) {
 		if (user.bannedAt(Timestamps.now())) {
-			throw SessionException.banned();
+			return SessionException.banned();
 		}
-		if (this.settings.of(projectId).emailConfirmationRequired() && user.emailConfirmedAt() == null) {
-			throw UserException.emailNotConfirmed();
+		if (this.settings.of(user.projectId()).emailConfirmationRequired() && user.emailConfirmedAt() == null) {
+			return UserException.emailNotConfirmed();
 		}
-		if (this.passwordEncoder.upgradeEncoding(hash)) {
-			this.users.upgradePasswordHash(user.id(), hash, this.passwordEncoder.encode(password));
-		}
-		return inTransaction(() -> this.userSessions.start(user, client));
+		return null;
 	}
 
 	/**
@@ -160,11 +176,9 @@ class UserService {
 	 */
 	SignedIn signInAs(Caller caller, UUID userId, Client client) {
 		User user = this.users.find(caller.requireProject(), userId).orElseThrow(UserException::gone);
-		if (user.bannedAt(Timestamps.now())) {
-			throw SessionException.banned();
-		}
-		if (this.settings.of(user.projectId()).emailConfirmationRequired() && user.emailConfirmedAt() == null) {
-			throw UserException.emailNotConfirmed();
+		ApiException refusal = refusal(user);
+		if (refusal != null) {
+			throw refusal;
 		}
 		return inTransaction(() -> this.userSessions.start(user, client));
 	}
