@@ -268,6 +268,15 @@ case_event() {
   done
   echo "event to start: $(stats <"$WORK/event")"
   echo "raw (ms): $(tr '\n' ' ' <"$WORK/event")"
+  # Where the time goes, from the rows' own timestamps: the event's outbox row (storage),
+  # its entry in the event log (the relay's transaction), the invocation's queued record
+  # and its start.
+  psql -q -At -F ' ' -h localhost -U postgres -d "$DB" -c "
+    select 'p50 ms: outbox to relayed', round(percentile_cont(0.5) within group (order by extract(epoch from e.created_at - o.created_at))::numeric * 1000, 1),
+           'relayed to queued', round(percentile_cont(0.5) within group (order by extract(epoch from i.created_at - e.created_at))::numeric * 1000, 1),
+           'queued to started', round(percentile_cont(0.5) within group (order by extract(epoch from i.started_at - i.created_at))::numeric * 1000, 1)
+    from functions.invocations i join eventbus.events e on e.id = i.event_id join storage.event_outbox o on o.id = i.event_id
+    where i.function_name = 'onupload' and i.event_id is not null"
   echo "$(load)"
 }
 
