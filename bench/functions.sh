@@ -8,11 +8,12 @@
 # tests do. Builds the executable jars when they are missing.
 #
 # Usage: bench/functions.sh
-#   COLD_SAMPLES=20 DURATION=15s ROUNDS=3 CONCURRENCIES="1 4 16" CASES="deploy cold warm throughput event"
+#   COLD_SAMPLES=20 EVENT_SAMPLES=30 DURATION=15s ROUNDS=3 CONCURRENCIES="1 4 16" CASES="deploy cold warm throughput event"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 COLD_SAMPLES=${COLD_SAMPLES:-20}
+EVENT_SAMPLES=${EVENT_SAMPLES:-30}
 DURATION=${DURATION:-15s}
 ROUNDS=${ROUNDS:-3}
 CONCURRENCIES=${CONCURRENCIES:-1 4 16}
@@ -245,12 +246,68 @@ case_throughput() {
   echo "$(load)"
 }
 
-# Event to worker start needs event triggers (storage, auth, database), which the functions
-# service does not have yet. Once it has, this case deploys a function bound to
-# storage.object.created, uploads objects and takes the time from the upload's answer to the
-# invocation's startedAt.
+# Event to function start: a function bound to storage.object.created in bucket "events",
+# objects uploaded one at a time through the gateway (the next once the previous one's
+# invocation has started), and for each the time from the upload's answer to the
+# invocation's startedAt. The upload's answer is taken on this machine's clock after curl
+# returns, startedAt on the functions service's (the same clock: one machine).
 case_event() {
-  echo "== event to start: not measured yet (needs event triggers)"
+  echo "== event to start: upload through the gateway (answer) to the invocation's startedAt, $EVENT_SAMPLES uploads; $(load)"
+  deploy onupload >/dev/null
+  curl -fsS -o /dev/null "$GATEWAY/functions/v1/functions/onupload/triggers" -H "apikey: $SECRET" \
+    -H 'Content-Type: application/json' -d '{"type":"storage","bucket":"events","events":["created"]}'
+  curl -fsS -o /dev/null "$GATEWAY/storage/v1/bucket" -H "apikey: $SECRET" -H 'Content-Type: application/json' \
+    -d '{"name":"events"}'
+  # A first event starts the worker (cold); the samples measure warm starts.
+  upload_and_wait warmup >/dev/null
+  : >"$WORK/event"
+  local i
+  for i in $(seq 1 "$EVENT_SAMPLES"); do
+    upload_and_wait "object-$i" >>"$WORK/event"
+    sleep 0.2
+  done
+  echo "event to start: $(stats <"$WORK/event")"
+  echo "raw (ms): $(tr '\n' ' ' <"$WORK/event")"
+  # Where the time goes, from the rows' own timestamps: the event's outbox row (storage),
+  # its entry in the event log (the relay's transaction), the invocation's queued record
+  # and its start.
+  psql -q -At -F ' ' -h localhost -U postgres -d "$DB" -c "
+    select 'p50 ms: outbox to relayed', round(percentile_cont(0.5) within group (order by extract(epoch from e.created_at - o.created_at))::numeric * 1000, 1),
+           'relayed to queued', round(percentile_cont(0.5) within group (order by extract(epoch from i.created_at - e.created_at))::numeric * 1000, 1),
+           'queued to started', round(percentile_cont(0.5) within group (order by extract(epoch from i.started_at - i.created_at))::numeric * 1000, 1)
+    from functions.invocations i join eventbus.events e on e.id = i.event_id join storage.event_outbox o on o.id = i.event_id
+    where i.function_name = 'onupload' and i.event_id is not null"
+  echo "$(load)"
+}
+
+# Uploads one object, waits for its invocation of onupload to start and prints the
+# milliseconds from the upload's answer to the invocation's startedAt.
+upload_and_wait() {
+  python3 - "$GATEWAY" "$SECRET" "$1" <<'PY'
+import datetime, json, sys, time, urllib.request
+gateway, secret, key = sys.argv[1:4]
+
+def newest():
+    request = urllib.request.Request(gateway + "/functions/v1/invocations?function=onupload&limit=1",
+                                     headers={"apikey": secret})
+    items = json.load(urllib.request.urlopen(request))["items"]
+    return items[0] if items else {}
+
+before = newest().get("id")
+upload = urllib.request.Request(gateway + "/storage/v1/object/events/" + key, data=b"x", method="PUT",
+                                headers={"apikey": secret, "Content-Type": "text/plain"})
+urllib.request.urlopen(upload).read()
+answered = time.time()
+deadline = answered + 60
+while time.time() < deadline:
+    invocation = newest()
+    if invocation.get("id") != before and invocation.get("startedAt"):
+        started = datetime.datetime.fromisoformat(invocation["startedAt"].replace("Z", "+00:00")).timestamp()
+        print(f"{1000 * (started - answered):.1f}")
+        sys.exit(0)
+    time.sleep(0.01)
+sys.exit("no invocation of onupload started within 60 s")
+PY
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $($JAVA -version 2>&1 | head -1); $(date -u +%FT%TZ); $(load)"

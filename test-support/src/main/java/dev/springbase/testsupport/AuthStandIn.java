@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -56,6 +57,8 @@ public final class AuthStandIn implements AutoCloseable {
 	private final List<FunctionTokenRequest> functionTokenRequests = Collections.synchronizedList(new ArrayList<>());
 
 	private final Set<UUID> projectsRefusingFunctionTokens = ConcurrentHashMap.newKeySet();
+
+	private final Map<UUID, Duration> functionTokenLifetimes = new ConcurrentHashMap<>();
 
 	public AuthStandIn() {
 		try {
@@ -122,6 +125,11 @@ public final class AuthStandIn implements AutoCloseable {
 		}
 	}
 
+	/** Mints the project's function tokens with this lifetime instead of five minutes. */
+	public void functionTokenLifetime(UUID projectId, Duration lifetime) {
+		this.functionTokenLifetimes.put(projectId, lifetime);
+	}
+
 	/** Answers requests for the project's function tokens as for a deleted project. */
 	public void refuseFunctionTokens(UUID projectId) {
 		this.projectsRefusingFunctionTokens.add(projectId);
@@ -181,8 +189,8 @@ public final class AuthStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * {@code POST /internal/function-tokens}: a function token valid for five minutes, or
-	 * 404 for projects told to refuse them.
+	 * {@code POST /internal/function-tokens}: a function token valid for five minutes (or
+	 * the project's lifetime), or 404 for projects told to refuse them.
 	 */
 	private void functionTokens(HttpExchange exchange) throws IOException {
 		Map<?, ?> body = JSON.readValue(exchange.getRequestBody(), Map.class);
@@ -193,7 +201,9 @@ public final class AuthStandIn implements AutoCloseable {
 			respond(exchange, 404, JSON.writeValueAsBytes(Map.of("code", "auth.project_not_found")));
 			return;
 		}
-		Instant expiresAt = Instant.now().plusSeconds(300).truncatedTo(ChronoUnit.SECONDS);
+		Instant expiresAt = Instant.now()
+			.plus(this.functionTokenLifetimes.getOrDefault(projectId, Duration.ofMinutes(5)))
+			.truncatedTo(ChronoUnit.SECONDS);
 		String token = sign(Map.of("sub", functionId.toString(), "kind", "function", "role", "service_role", "project",
 				projectId.toString()), expiresAt);
 		respond(exchange, 200, JSON.writeValueAsBytes(Map.of("token", token, "expiresAt", expiresAt.toString())));

@@ -1,24 +1,22 @@
 package dev.springbase.functions.host;
 
-import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 
 import dev.springbase.functions.host.LoadFailure.Reason;
 
 /**
- * Finds the named handler in a deployed JAR. A handler is either a class implementing
+ * Finds the named handler in a deployed JAR, plain or Spring Boot executable
+ * ({@link DeploymentClassPath}). A handler is either a class implementing
  * {@link Function}, {@link Consumer} or {@link Supplier} with a no-argument constructor
  * ({@code com.acme.Thumbnail}), or a no-argument method returning one, as a Spring Cloud
  * Function {@code @Bean} method does ({@code com.acme.Functions::uppercase}); an instance
@@ -38,14 +36,8 @@ final class FunctionLoader {
 			throw new LoadFailure(Reason.HANDLER_NOT_FOUND, "'" + handler
 					+ "' is not a handler: name a class (com.acme.Greet) or a method (com.acme.Functions::greet)");
 		}
-		checkReadable(jar);
-		UserCodeClassLoader loader;
-		try {
-			loader = new UserCodeClassLoader(jar.toUri().toURL(), FunctionLoader.class.getClassLoader());
-		}
-		catch (MalformedURLException ex) {
-			throw new LoadFailure(Reason.INVALID_JAR, "The JAR's path cannot be used: " + ex.getMessage());
-		}
+		UserCodeClassLoader loader = new UserCodeClassLoader(DeploymentClassPath.of(jar),
+				FunctionLoader.class.getClassLoader());
 		int separator = handler.indexOf("::");
 		String className = (separator < 0) ? handler : handler.substring(0, separator);
 		Class<?> type = loadClass(loader, className);
@@ -58,15 +50,6 @@ final class FunctionLoader {
 		}
 		finally {
 			thread.setContextClassLoader(previous);
-		}
-	}
-
-	private static void checkReadable(Path jar) throws LoadFailure {
-		try (JarFile file = new JarFile(jar.toFile())) {
-			file.stream().count();
-		}
-		catch (IOException | SecurityException ex) {
-			throw new LoadFailure(Reason.INVALID_JAR, "The upload is not a readable JAR: " + ex.getMessage());
 		}
 	}
 

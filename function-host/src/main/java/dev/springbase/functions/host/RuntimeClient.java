@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.springbase.functions.host.RuntimeMessages.Init;
 import dev.springbase.functions.host.RuntimeMessages.Next;
 import dev.springbase.functions.host.RuntimeMessages.Result;
+import dev.springbase.functions.host.RuntimeMessages.Token;
 
 /**
  * Talks to the functions service's runtime API for this worker, in the style of AWS
@@ -82,6 +83,15 @@ final class RuntimeClient {
 		return this.json.readValue(response.body(), Next.class);
 	}
 
+	/**
+	 * A fresh token of the function, for an invocation whose token runs out; null when
+	 * the service could not get one.
+	 */
+	String token() throws IOException, InterruptedException {
+		Response response = exchange("GET", "/token", null, TIMEOUT_MILLIS);
+		return (response.status() == 200) ? this.json.readValue(response.body(), Token.class).token() : null;
+	}
+
 	void finish(UUID invocationId, Result result) throws IOException, InterruptedException {
 		exchange("POST", "/invocations/" + invocationId, this.json.writeValueAsBytes(result), TIMEOUT_MILLIS);
 	}
@@ -90,7 +100,7 @@ final class RuntimeClient {
 	 * One request and its response. A kept-alive connection that the service closed
 	 * meanwhile answers nothing at all; the request then goes again on a new one.
 	 */
-	private Response exchange(String method, String path, byte[] body, int timeoutMillis)
+	private synchronized Response exchange(String method, String path, byte[] body, int timeoutMillis)
 			throws IOException, InterruptedException {
 		if (Thread.interrupted()) {
 			throw new InterruptedException();

@@ -42,6 +42,11 @@ final class RuntimeMessages {
 
 	}
 
+	/** {@code GET {api}/token}: a fresh token of the function. */
+	record Token(String token) {
+
+	}
+
 	/** {@code POST {api}/invocations/{id}}: how it went. */
 	record Result(boolean ok, byte[] body, String contentType, String errorType, String errorMessage, List<String> logs,
 			boolean logsTruncated) {

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -52,13 +53,14 @@ final class StorageApiClient implements StorageClient {
 
 	private final String service;
 
-	private final String token;
+	private final Supplier<String> token;
 
 	/**
 	 * @param service the storage service's base URL
-	 * @param token the function's platform token, or null when none could be had
+	 * @param token the function's platform token, asked for at each request (it may be
+	 * renewed during a long invocation); null when none could be had
 	 */
-	StorageApiClient(URI service, String token) {
+	StorageApiClient(URI service, Supplier<String> token) {
 		this.service = service.toString().replaceAll("/+$", "");
 		this.token = token;
 	}
@@ -175,13 +177,14 @@ final class StorageApiClient implements StorageClient {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		if (this.token == null) {
+		String token = this.token.get();
+		if (token == null) {
 			throw new StorageException(401, "functions.token_unavailable",
 					"This invocation got no token for the storage service: the functions service could not get "
 							+ "one from the auth service (its log says why). Invoke the function again.");
 		}
 		return HttpRequest.newBuilder(URI.create(this.service + path))
-			.header("Authorization", "Bearer " + this.token)
+			.header("Authorization", "Bearer " + token)
 			.header("Accept", "application/json");
 	}
 

@@ -4,10 +4,10 @@ import java.net.URL;
 import java.net.URLClassLoader;
 
 /**
- * Loads the deployed JAR apart from the host: its parent is the platform class loader, so
- * the function brings its own libraries (of any version) and sees none of the host's.
- * Only the SDK is shared, since the host hands the function SDK objects (its context,
- * event payloads).
+ * Loads the deployed JAR (its classes and, for a Spring Boot JAR, its nested libraries)
+ * apart from the host: its parent is the platform class loader, so the function brings
+ * its own libraries (of any version) and sees none of the host's. Only the SDK is shared,
+ * since the host hands the function SDK objects (its context, event payloads).
  */
 final class UserCodeClassLoader extends URLClassLoader {
 
@@ -19,8 +19,8 @@ final class UserCodeClassLoader extends URLClassLoader {
 
 	private final ClassLoader host;
 
-	UserCodeClassLoader(URL jar, ClassLoader host) {
-		super("function", new URL[] { jar }, ClassLoader.getPlatformClassLoader());
+	UserCodeClassLoader(URL[] classPath, ClassLoader host) {
+		super("function", classPath, ClassLoader.getPlatformClassLoader());
 		this.host = host;
 	}
 

@@ -65,9 +65,8 @@ final class Worker {
 				continue;
 			}
 			InvocationLog log = new InvocationLog(init.maxLogBytes());
-			Outcome outcome = runOne(function, payloads, capture,
-					new WorkerContext(init, next.invocationId(), next.caller(), next.token(), next.event(), log),
-					next.body());
+			Outcome outcome = runOne(function, payloads, capture, new WorkerContext(init, next.invocationId(),
+					next.caller(), new FunctionToken(this.runtime, next.token()), next.event(), log), next.body());
 			try {
 				this.runtime.finish(next.invocationId(), outcome.result(log));
 			}

@@ -12,7 +12,7 @@ import dev.springbase.functions.sdk.database.ProjectDatabase;
 import dev.springbase.functions.sdk.events.EventInfo;
 import dev.springbase.functions.sdk.storage.StorageClient;
 
-record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullableCaller, String token,
+record WorkerContext(RuntimeMessages.Init init, UUID invocationId, Caller nullableCaller, FunctionToken token,
 		EventInfo nullableEvent, InvocationLog log) implements FunctionContext {
 
 	@Override

@@ -53,7 +53,8 @@ class StorageApiClientTests {
 	void startServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.start();
-		this.client = new StorageApiClient(URI.create("http://127.0.0.1:" + this.server.getAddress().getPort()), TOKEN);
+		this.client = new StorageApiClient(URI.create("http://127.0.0.1:" + this.server.getAddress().getPort()),
+				() -> TOKEN);
 	}
 
 	@AfterEach
@@ -220,7 +221,7 @@ class StorageApiClientTests {
 	void withoutATokenNothingIsSent() {
 		handle((exchange) -> respond(exchange, 200, "{}"));
 		StorageApiClient tokenless = new StorageApiClient(
-				URI.create("http://127.0.0.1:" + this.server.getAddress().getPort()), null);
+				URI.create("http://127.0.0.1:" + this.server.getAddress().getPort()), () -> null);
 
 		assertThatThrownBy(() -> tokenless.list("photos", "")).isInstanceOfSatisfying(StorageException.class, (ex) -> {
 			assertThat(ex.status()).isEqualTo(401);
@@ -235,7 +236,7 @@ class StorageApiClientTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		StorageApiClient unreachable = new StorageApiClient(URI.create("http://127.0.0.1:" + closedPort), TOKEN);
+		StorageApiClient unreachable = new StorageApiClient(URI.create("http://127.0.0.1:" + closedPort), () -> TOKEN);
 
 		assertThatThrownBy(() -> unreachable.exists("photos", "cat.png")).isInstanceOfSatisfying(StorageException.class,
 				(ex) -> {

@@ -118,13 +118,13 @@ public class FunctionService {
 						versionId, received, activate));
 			}
 			catch (RuntimeException ex) {
-				this.jars.discard(kept);
+				this.jars.discardJar(kept);
 				this.jars.discard(cache);
 				throw ex;
 			}
 		}
 		finally {
-			this.jars.discard(received.file());
+			this.jars.discardJar(received.file());
 		}
 	}
 
@@ -270,7 +270,7 @@ public class FunctionService {
 				FunctionService.this.deployedByRevision.remove(function.id());
 				FunctionService.this.pools.retire(function.id());
 				versions.forEach((id) -> {
-					FunctionService.this.jars.discard(FunctionService.this.jars.path(id));
+					FunctionService.this.jars.discardJar(FunctionService.this.jars.path(id));
 					FunctionService.this.jars.discard(FunctionService.this.jars.aotCache(id));
 				});
 			}

@@ -18,12 +18,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
 import dev.springbase.functions.config.FunctionsProperties;
+import dev.springbase.functions.host.DeploymentClassPath;
 import dev.springbase.platform.errors.ApiException;
 
 /**
  * Deployed JARs on local disk, one file per version, named by the version id, each with
- * its AOT cache when it has one. An upload lands in {@code tmp/} first and is moved into
- * place only once it is accepted.
+ * its AOT cache when it has one and, for a Spring Boot JAR, the directory the host
+ * unpacked it into. An upload lands in {@code tmp/} first and is moved into place only
+ * once it is accepted.
  */
 @Component
 class JarStore {
@@ -75,6 +77,11 @@ class JarStore {
 		Path target = path(versionId);
 		try {
 			Files.move(received.file(), target, StandardCopyOption.ATOMIC_MOVE);
+			// What validation unpacked from a Spring Boot JAR goes with it.
+			Path unpacked = DeploymentClassPath.unpackedDirectory(received.file());
+			if (Files.isDirectory(unpacked)) {
+				Files.move(unpacked, DeploymentClassPath.unpackedDirectory(target), StandardCopyOption.ATOMIC_MOVE);
+			}
 			return target;
 		}
 		catch (IOException ex) {
@@ -89,6 +96,17 @@ class JarStore {
 	/** The version's AOT cache, beside its JAR; it may not exist. */
 	Path aotCache(UUID versionId) {
 		return this.root.resolve(versionId + ".aot");
+	}
+
+	/** Deletes a JAR with what was unpacked from it when it is a Spring Boot JAR. */
+	void discardJar(Path jar) {
+		discard(jar);
+		try {
+			DeploymentClassPath.delete(DeploymentClassPath.unpackedDirectory(jar));
+		}
+		catch (IOException ex) {
+			// As with the JAR itself: nothing points at it any more.
+		}
 	}
 
 	void discard(Path file) {

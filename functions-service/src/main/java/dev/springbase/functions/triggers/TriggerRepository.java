@@ -85,8 +85,30 @@ class TriggerRepository {
 			.optional();
 	}
 
+	/**
+	 * Deletes the trigger and, in the same statement, notes that its subscription is to
+	 * be removed from the event backbone.
+	 */
 	void delete(UUID id) {
-		this.jdbc.sql("delete from triggers where id = :id").param("id", id).update();
+		this.jdbc.sql("""
+				with gone as (delete from triggers where id = :id returning id)
+				insert into retired_trigger_subscriptions (trigger_id) select id from gone on conflict do nothing""")
+			.param("id", id)
+			.update();
+	}
+
+	/** Deleted triggers whose subscriptions may still exist. */
+	List<UUID> retiredSubscriptions() {
+		return this.jdbc.sql("select trigger_id from retired_trigger_subscriptions order by trigger_id")
+			.query(UUID.class)
+			.list();
+	}
+
+	/** The trigger's subscription is gone from the event backbone. */
+	void subscriptionRemoved(UUID triggerId) {
+		this.jdbc.sql("delete from retired_trigger_subscriptions where trigger_id = :id")
+			.param("id", triggerId)
+			.update();
 	}
 
 	/**

@@ -27,7 +27,9 @@ import dev.springbase.platform.events.Subscribed;
  * share the work and any one of them keeps triggers running. Started for every stored
  * trigger once the application is ready, for a new one when it is created here, and
  * brought in line with the stored triggers every {@code sync-interval} for those created
- * or deleted through another instance.
+ * or deleted through another instance. Each sync (the first at start-up) also removes the
+ * subscriptions of deleted triggers that are still on the event backbone: a deletion
+ * notes them in its transaction, so a crash before the removal leaves no orphan.
  */
 @ConditionalOnBooleanProperty("springbase.events.enabled")
 @Component
@@ -87,8 +89,10 @@ class TriggerSubscriptions implements ApplicationRunner, DisposableBean {
 		}
 		try {
 			this.subscriber.unsubscribe(Trigger.subscriptionName(triggerId));
+			this.triggers.subscriptionRemoved(triggerId);
 		}
 		catch (RuntimeException ex) {
+			// The next sync tries again: the trigger's deletion left a note to do so.
 			log.warn("Could not remove the subscription of trigger {}: {}", triggerId, ex.getMessage());
 		}
 	}
@@ -108,6 +112,9 @@ class TriggerSubscriptions implements ApplicationRunner, DisposableBean {
 				.filter((id) -> !stored.containsKey(id))
 				.collect(Collectors.toSet());
 			gone.forEach(this::unsubscribe);
+			// Subscriptions of triggers deleted by an instance that stopped before it
+			// removed them (or failed to).
+			this.triggers.retiredSubscriptions().forEach(this::unsubscribe);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not bring trigger subscriptions in line with the triggers: {}", ex.getMessage());

@@ -1,5 +1,6 @@
 package dev.springbase.functions.workers;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,7 @@ import dev.springbase.functions.tokens.FunctionTokens;
 import dev.springbase.functions.workers.RuntimeMessages.Init;
 import dev.springbase.functions.workers.RuntimeMessages.Next;
 import dev.springbase.functions.workers.RuntimeMessages.Result;
+import dev.springbase.functions.workers.RuntimeMessages.Token;
 
 /**
  * The runtime API workers pull invocations from. It is not routed by the gateway; a
@@ -33,6 +35,11 @@ import dev.springbase.functions.workers.RuntimeMessages.Result;
 class RuntimeApiController {
 
 	private static final Logger log = LoggerFactory.getLogger(RuntimeApiController.class);
+
+	/**
+	 * How long a renewed token must last at least: workers renew a minute before expiry.
+	 */
+	private static final Duration RENEWED_TOKEN_COVER = Duration.ofMinutes(2);
 
 	private final WorkerPools pools;
 
@@ -93,6 +100,18 @@ class RuntimeApiController {
 		catch (FunctionPool.Gone ex) {
 			return ResponseEntity.status(410).build();
 		}
+	}
+
+	/**
+	 * A fresh token of the worker's function, for an invocation that runs longer than the
+	 * token it got with its work; 503 when the auth service gives none.
+	 */
+	@GetMapping("/token")
+	ResponseEntity<Token> token(@PathVariable UUID workerId,
+			@RequestHeader(name = WorkerMain.TOKEN_HEADER, required = false) @Nullable String token) {
+		DeployedFunction function = this.pools.authenticate(workerId, token).pool.function;
+		String fresh = this.tokens.tokenFor(function.projectId(), function.id(), RENEWED_TOKEN_COVER);
+		return (fresh != null) ? ResponseEntity.ok(new Token(fresh)) : ResponseEntity.status(503).build();
 	}
 
 	@PostMapping("/invocations/{invocationId}")

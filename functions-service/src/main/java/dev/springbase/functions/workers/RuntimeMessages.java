@@ -22,6 +22,11 @@ final class RuntimeMessages {
 
 	}
 
+	/** {@code GET {api}/token}: a fresh token of the function. */
+	record Token(String token) {
+
+	}
+
 	/**
 	 * @param token the function's platform token for other services; null when the auth
 	 * service could not give one

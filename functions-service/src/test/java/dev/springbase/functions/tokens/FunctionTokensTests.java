@@ -120,6 +120,52 @@ class FunctionTokensTests extends FunctionsServiceTests {
 		assertThat(invoked.text()).startsWith("functions.token_unavailable ");
 	}
 
+	@Test
+	void anInvocationWhoseTokenRunsOutMeanwhileGetsAFreshOneForItsStorageCalls() {
+		// Tokens that live 65 s, less than the time a function may run: one handed out
+		// with the invocation is within a minute of its expiry after a few seconds.
+		auth.functionTokenLifetime(this.project, Duration.ofSeconds(65));
+		String name = uniqueName("long");
+		Path jar = FunctionJars.build(this.work, List.of(sdk()), Map.of("demo.Slow", """
+				package demo;
+
+				import dev.springbase.functions.sdk.FunctionContext;
+				import dev.springbase.functions.sdk.storage.StorageException;
+
+				public class Slow implements java.util.function.Function<String, String> {
+
+					public String apply(String input) {
+						StringBuilder codes = new StringBuilder();
+						for (int call = 0; call < 2; call++) {
+							try {
+								if (call == 1) {
+									Thread.sleep(7000);
+								}
+								FunctionContext.current().storage().exists("photos", "cat.png");
+							}
+							catch (StorageException ex) {
+								codes.append(ex.code()).append(' ');
+							}
+							catch (InterruptedException ex) {
+								throw new IllegalStateException(ex);
+							}
+							codes.append("asked ");
+						}
+						return codes.toString().strip();
+					}
+
+				}"""));
+		assertThat(this.api.deploy(name, this.secret, jar, "demo.Slow").status()).isEqualTo(201);
+
+		Reply invoked = this.api.post("/functions/v1/" + name, this.secret, "go");
+
+		assertThat(invoked.text()).isEqualTo("storage.unreachable asked storage.unreachable asked");
+		// One token with the invocation, kept for the first call while it lasted more
+		// than
+		// a minute, a fresh one for the second.
+		assertThat(auth.functionTokenRequests(this.project)).hasSize(2);
+	}
+
 	private void deployStorageCaller(String name) {
 		Path jar = FunctionJars.build(this.work, List.of(sdk()), Map.of("demo.Store", """
 				package demo;

@@ -8,7 +8,11 @@ import java.util.UUID;
 import io.cloudevents.CloudEvent;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import dev.springbase.functions.FunctionsClient.Reply;
+import dev.springbase.platform.events.EventSubscriber;
+import dev.springbase.platform.events.Subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * trigger, or its function, ends its deliveries.
  */
 class TriggerTests extends TriggeredFunctionsTests {
+
+	@Autowired
+	EventSubscriber subscriber;
+
+	@Autowired
+	TriggerSubscriptions subscriptions;
 
 	@Test
 	void storageTriggerRunsTheFunctionForMatchingObjectsOnly() {
@@ -120,6 +130,13 @@ class TriggerTests extends TriggeredFunctionsTests {
 
 		assertThat(deleted.status()).isEqualTo(204);
 		assertThat(subscriptionExists(trigger)).isFalse();
+		assertThat(
+				this.jdbc.sql("select count(*) from functions.retired_trigger_subscriptions where trigger_id = ?::uuid")
+					.param(trigger)
+					.query(Long.class)
+					.single())
+			.as("the note of a removed subscription")
+			.isZero();
 		emit("storage.object.created", this.project, "photos/two.png", object("two.png"));
 		sleep(Duration.ofSeconds(1));
 		assertThat(invocations(function)).hasSize(1);
@@ -128,6 +145,28 @@ class TriggerTests extends TriggeredFunctionsTests {
 		Reply again = this.api.delete("/functions/v1/functions/" + function + "/triggers/" + trigger, this.secret);
 		assertThat(again.status()).isEqualTo(404);
 		assertThat(again.code()).isEqualTo("functions.trigger_not_found");
+	}
+
+	@Test
+	void removesTheSubscriptionOfATriggerDeletedByAnInstanceThatStoppedBeforeRemovingIt() {
+		// What such an instance leaves: the trigger deleted with its note committed, its
+		// subscription still on the backbone, consumed by no one.
+		UUID trigger = UUID.randomUUID();
+		this.subscriber
+			.subscribe(new Subscription("functions.trigger." + trigger, "storage.object.*", null), (event) -> {
+			})
+			.close();
+		this.jdbc.sql("insert into functions.retired_trigger_subscriptions (trigger_id) values (?)")
+			.param(trigger)
+			.update();
+		assertThat(subscriptionExists(trigger.toString())).isTrue();
+
+		this.subscriptions.sync();
+
+		assertThat(subscriptionExists(trigger.toString())).isFalse();
+		assertThat(this.jdbc.sql("select count(*) from functions.retired_trigger_subscriptions")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
