@@ -68,7 +68,9 @@ class ProjectDeletionSystemTests {
 		assertThat(count("select count(*) from functions.functions where project_id = ?", id)).isOne();
 		assertThat(count("select count(*) from pg_namespace where nspname = ?", schema)).isOne();
 
-		this.api.call("DELETE", "/auth/v1/projects/" + project).bearer(admin).send().expectStatus(204);
+		// Account tokens of the test stack live seconds; the deployment may have outlived
+		// one.
+		this.api.call("DELETE", "/auth/v1/projects/" + project).bearer(this.api.adminToken()).send().expectStatus(204);
 
 		assertThat(this.api.get("/storage/v1/bucket").apikey(secret).send().status()).isEqualTo(401);
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
