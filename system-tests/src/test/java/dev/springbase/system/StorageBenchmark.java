@@ -346,8 +346,10 @@ class StorageBenchmark {
 		 */
 		String per(long units, double nanosPerUnit) {
 			double divisor = Math.max(units, 1) * nanosPerUnit;
-			return String.format(Locale.ROOT, "gateway %.2f, storage %.2f, client %.2f", this.gateway / divisor,
-					this.storage / divisor, this.client / divisor);
+			String format = (nanosPerUnit >= 1e9) ? "gateway %.2f, storage %.2f, client %.2f"
+					: "gateway %.0f, storage %.0f, client %.0f";
+			return String.format(Locale.ROOT, format, this.gateway / divisor, this.storage / divisor,
+					this.client / divisor);
 		}
 
 		private static long cpuOf(ProcessHandle process) {
