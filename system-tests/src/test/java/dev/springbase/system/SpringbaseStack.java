@@ -98,6 +98,11 @@ final class SpringbaseStack {
 		return "http://127.0.0.1:" + this.ports.get(service);
 	}
 
+	/** The service's process, for benchmarks that read its CPU time. */
+	ProcessHandle process(String service) {
+		return this.processes.get(SERVICES.indexOf(service)).toHandle();
+	}
+
 	private void start() {
 		try {
 			PostgresServer.Database database = PostgresServer.get().createDatabase("system");

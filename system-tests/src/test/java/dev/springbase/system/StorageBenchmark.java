@@ -32,9 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Storage throughput through the gateway next to this machine's own limits, measured in
  * the same run: copying the same bytes on the same disk ({@code dd}, {@code cp}) and a
- * plain loopback transfer. Also small-object requests per second and the heap of the
- * storage service and the gateway during 1 GiB transfers. Prints a report; asserts only
- * that every transfer succeeded. Run it as docs/benchmarks/storage.md says.
+ * plain loopback transfer. Large transfers and small-object requests go both through the
+ * gateway and straight to the storage service, each with the CPU time the gateway, the
+ * storage service and this JVM (the client) spent on it, so that the report shows where
+ * the bytes cost. Also the heap of the storage service and the gateway during 1 GiB
+ * transfers. Prints a report; asserts only that every transfer succeeded. Run it as
+ * docs/benchmarks/storage.md says.
  */
 @Tag("benchmark")
 class StorageBenchmark {
@@ -47,13 +50,20 @@ class StorageBenchmark {
 
 	private static final Duration SMALL_DURATION = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
 
+	private static final Duration SMALL_WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup-seconds", 20));
+
 	private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	/**
+	 * HTTP/1.1, as the gateway speaks to the services: the JDK client would otherwise
+	 * offer an h2c upgrade on every new connection, which no server here takes.
+	 */
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	private final List<String> report = new ArrayList<>();
-
-	private String gateway;
 
 	private String key;
 
@@ -64,18 +74,36 @@ class StorageBenchmark {
 		String project = api.createProject(admin, "Benchmark " + System.nanoTime(), List.of());
 		this.key = api.createKey(admin, project, "secret").string("key");
 		api.post("/storage/v1/bucket").apikey(this.key).json(Map.of("name", "bench")).send().expectStatus(201);
-		this.gateway = SpringbaseStack.get().gatewayUrl();
 
-		line("machine: %d cores, %d GiB RAM; %s", Runtime.getRuntime().availableProcessors(), totalMemoryGib(),
-				java.time.Instant.now());
+		line("machine: %d cores, %d GiB RAM; %s; load average %s", Runtime.getRuntime().availableProcessors(),
+				totalMemoryGib(), java.time.Instant.now(), loadAverage());
 		for (int round = 1; round <= ROUNDS; round++) {
-			line("round %d", round);
+			line("round %d (load average %s)", round, loadAverage());
 			baselines();
-			large();
+			large(gateway());
+			large(direct());
 			medium();
 		}
 		small();
 		System.out.println(String.join("\n", this.report));
+	}
+
+	private Route gateway() {
+		return new Route("through the gateway", SpringbaseStack.get().gatewayUrl(), "apikey", this.key);
+	}
+
+	/**
+	 * Straight to the storage service with the platform token the gateway would send for
+	 * the key (minted afresh each time: it lives 5 minutes).
+	 */
+	private Route direct() throws Exception {
+		SpringbaseStack stack = SpringbaseStack.get();
+		Api.Response resolved = new Api(stack.url("auth-service")).post("/internal/api-keys/resolve")
+			.json(Map.of("key", this.key))
+			.send();
+		resolved.expectStatus(200);
+		return new Route("direct to storage   ", stack.url("storage-service"), "Authorization",
+				"Bearer " + resolved.string("token"));
 	}
 
 	private void baselines() throws Exception {
@@ -92,14 +120,19 @@ class StorageBenchmark {
 		line("  loopback TCP               1 GiB: %s", rate(GIB, loopback));
 	}
 
-	private void large() throws Exception {
+	private void large(Route route) throws Exception {
 		HeapWatch heap = HeapWatch.start();
-		double up = seconds(() -> put("/storage/v1/object/bench/large.bin",
+		Cpu before = Cpu.now();
+		double up = seconds(() -> put(route, "/storage/v1/object/bench/large.bin",
 				BodyPublishers.ofInputStream(() -> new LargeObjectSystemTests.PatternStream(GIB))));
-		double down = seconds(() -> drain("/storage/v1/object/bench/large.bin", GIB));
-		line("  gateway upload   1 GiB: %s", rate(GIB, up));
-		line("  gateway download 1 GiB: %s", rate(GIB, down));
-		line("  heap max during 1 GiB transfers: storage %d MiB, gateway %d MiB (of 256 MiB)",
+		Cpu uploaded = Cpu.now();
+		double down = seconds(() -> drain(route, "/storage/v1/object/bench/large.bin", GIB));
+		Cpu downloaded = Cpu.now();
+		line("  upload   1 GiB %s: %s; CPU s per GiB: %s", route.name(), rate(GIB, up),
+				uploaded.minus(before).per(1, 1e9));
+		line("  download 1 GiB %s: %s; CPU s per GiB: %s", route.name(), rate(GIB, down),
+				downloaded.minus(uploaded).per(1, 1e9));
+		line("  heap max during these transfers: storage %d MiB, gateway %d MiB (of 256 MiB)",
 				heap.maxMib("storage-service"), heap.maxMib("gateway"));
 		heap.stop();
 	}
@@ -110,12 +143,12 @@ class StorageBenchmark {
 		int count = 50;
 		double up = seconds(() -> {
 			for (int i = 0; i < count; i++) {
-				put("/storage/v1/object/bench/medium-" + i + ".bin", BodyPublishers.ofByteArray(mib));
+				put(gateway(), "/storage/v1/object/bench/medium-" + i + ".bin", BodyPublishers.ofByteArray(mib));
 			}
 		});
 		double down = seconds(() -> {
 			for (int i = 0; i < count; i++) {
-				drain("/storage/v1/object/bench/medium-" + i + ".bin", MIB);
+				drain(gateway(), "/storage/v1/object/bench/medium-" + i + ".bin", MIB);
 			}
 		});
 		line("  gateway upload   1 MiB x %d (sequential): %s, %.0f objects/s", count, rate((long) count * MIB, up),
@@ -124,29 +157,52 @@ class StorageBenchmark {
 				count / down);
 	}
 
+	/**
+	 * Each load runs once unmeasured first, so that the JIT has compiled the request path
+	 * (a 15 s run from cold measured mostly compilation); then gateway and direct runs
+	 * alternate.
+	 */
 	private void small() throws Exception {
 		byte[] kib = new byte[1024];
-		put("/storage/v1/object/bench/small.bin", BodyPublishers.ofByteArray(kib));
-		line("small objects (1 KiB), %d concurrent clients, %s each:", CONCURRENCY, SMALL_DURATION);
-		line("  GET  through the gateway: %.0f req/s", load(() -> {
-			HttpResponse<byte[]> response = send("GET", "/storage/v1/object/bench/small.bin", BodyPublishers.noBody(),
-					BodyHandlers.ofByteArray());
-			return response.statusCode() == 200;
-		}));
+		put(gateway(), "/storage/v1/object/bench/small.bin", BodyPublishers.ofByteArray(kib));
 		AtomicLong counter = new AtomicLong();
-		line("  PUT  through the gateway: %.0f req/s", load(() -> {
-			HttpResponse<byte[]> response = send("PUT",
-					"/storage/v1/object/bench/small-" + counter.incrementAndGet() + ".bin",
-					BodyPublishers.ofByteArray(kib), BodyHandlers.ofByteArray());
-			return response.statusCode() == 201;
-		}));
+		line("small objects (1 KiB), %d concurrent clients, %s each after %s unmeasured (load average %s):",
+				CONCURRENCY, SMALL_DURATION, SMALL_WARMUP, loadAverage());
+		for (Route route : List.of(gateway(), direct())) {
+			load(SMALL_WARMUP, () -> get(route, kib.length));
+			load(SMALL_WARMUP, () -> putSmall(route, counter, kib));
+		}
+		for (int round = 1; round <= ROUNDS; round++) {
+			for (Route route : List.of(gateway(), direct())) {
+				line("  GET %s: %s", route.name(), load(SMALL_DURATION, () -> get(route, kib.length)));
+			}
+			for (Route route : List.of(gateway(), direct())) {
+				line("  PUT %s: %s", route.name(), load(SMALL_DURATION, () -> putSmall(route, counter, kib)));
+			}
+		}
 	}
 
-	/** Requests per second, failing if any request failed. */
-	private double load(Request request) throws Exception {
+	private boolean get(Route route, int size) throws Exception {
+		HttpResponse<byte[]> response = send(route, "GET", "/storage/v1/object/bench/small.bin",
+				BodyPublishers.noBody(), BodyHandlers.ofByteArray());
+		return response.statusCode() == 200 && response.body().length == size;
+	}
+
+	private boolean putSmall(Route route, AtomicLong counter, byte[] body) throws Exception {
+		HttpResponse<byte[]> response = send(route, "PUT",
+				"/storage/v1/object/bench/small-" + counter.incrementAndGet() + ".bin",
+				BodyPublishers.ofByteArray(body), BodyHandlers.ofByteArray());
+		return response.statusCode() == 201;
+	}
+
+	/**
+	 * Requests per second and CPU per request, failing if any request failed.
+	 */
+	private String load(Duration duration, Request request) throws Exception {
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicLong done = new AtomicLong();
 		AtomicLong failed = new AtomicLong();
+		Cpu before = Cpu.now();
 		long start = System.nanoTime();
 		try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int i = 0; i < CONCURRENCY; i++) {
@@ -166,21 +222,24 @@ class StorageBenchmark {
 					}
 				});
 			}
-			Thread.sleep(SMALL_DURATION);
+			Thread.sleep(duration);
 			running.set(false);
 		}
 		double elapsed = (System.nanoTime() - start) / 1e9;
+		Cpu used = Cpu.now().minus(before);
 		assertThat(failed.get()).as("failed requests").isZero();
-		return done.get() / elapsed;
+		return String.format(Locale.ROOT, "%.0f req/s; CPU µs per request: %s", done.get() / elapsed,
+				used.per(done.get(), 1e3));
 	}
 
-	private void put(String path, HttpRequest.BodyPublisher body) throws Exception {
-		HttpResponse<String> response = send("PUT", path, body, BodyHandlers.ofString(), "x-upsert", "true");
+	private void put(Route route, String path, HttpRequest.BodyPublisher body) throws Exception {
+		HttpResponse<String> response = send(route, "PUT", path, body, BodyHandlers.ofString(), "x-upsert", "true");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 	}
 
-	private void drain(String path, long expected) throws Exception {
-		HttpResponse<InputStream> response = send("GET", path, BodyPublishers.noBody(), BodyHandlers.ofInputStream());
+	private void drain(Route route, String path, long expected) throws Exception {
+		HttpResponse<InputStream> response = send(route, "GET", path, BodyPublishers.noBody(),
+				BodyHandlers.ofInputStream());
 		assertThat(response.statusCode()).isEqualTo(200);
 		long total = 0;
 		try (InputStream in = response.body()) {
@@ -192,11 +251,11 @@ class StorageBenchmark {
 		assertThat(total).isEqualTo(expected);
 	}
 
-	private <T> HttpResponse<T> send(String method, String path, HttpRequest.BodyPublisher body,
+	private <T> HttpResponse<T> send(Route route, String method, String path, HttpRequest.BodyPublisher body,
 			HttpResponse.BodyHandler<T> handler, String... headers) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.gateway + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(route.baseUrl() + path))
 			.timeout(Duration.ofMinutes(10))
-			.header("apikey", this.key)
+			.header(route.credentialHeader(), route.credential())
 			.method(method, body);
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
@@ -245,6 +304,11 @@ class StorageBenchmark {
 		return String.format(Locale.ROOT, "%.1f s, %.0f MiB/s", seconds, bytes / (double) MIB / seconds);
 	}
 
+	private static String loadAverage() throws IOException {
+		String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+		return fields[0] + " " + fields[1] + " " + fields[2];
+	}
+
 	private static long totalMemoryGib() throws IOException {
 		Matcher matcher = Pattern.compile("MemTotal:\\s+(\\d+) kB").matcher(Files.readString(Path.of("/proc/meminfo")));
 		return matcher.find() ? Long.parseLong(matcher.group(1)) / 1024 / 1024 : 0;
@@ -254,6 +318,44 @@ class StorageBenchmark {
 		String text = String.format(Locale.ROOT, format, args);
 		this.report.add(text);
 		System.out.println(text);
+	}
+
+	/** Where requests go, with the credential that route wants. */
+	record Route(String name, String baseUrl, String credentialHeader, String credential) {
+
+	}
+
+	/**
+	 * CPU time the gateway, the storage service and this JVM (the client) have used, in
+	 * nanoseconds; Linux counts it in 10 ms ticks, so measure long enough.
+	 */
+	record Cpu(long gateway, long storage, long client) {
+
+		static Cpu now() {
+			SpringbaseStack stack = SpringbaseStack.get();
+			return new Cpu(cpuOf(stack.process("gateway")), cpuOf(stack.process("storage-service")),
+					cpuOf(ProcessHandle.current()));
+		}
+
+		Cpu minus(Cpu start) {
+			return new Cpu(this.gateway - start.gateway, this.storage - start.storage, this.client - start.client);
+		}
+
+		/**
+		 * Per unit of work, in the given unit (1e9 for seconds, 1e3 for microseconds).
+		 */
+		String per(long units, double nanosPerUnit) {
+			double divisor = Math.max(units, 1) * nanosPerUnit;
+			String format = (nanosPerUnit >= 1e9) ? "gateway %.2f, storage %.2f, client %.2f"
+					: "gateway %.0f, storage %.0f, client %.0f";
+			return String.format(Locale.ROOT, format, this.gateway / divisor, this.storage / divisor,
+					this.client / divisor);
+		}
+
+		private static long cpuOf(ProcessHandle process) {
+			return process.info().totalCpuDuration().orElseThrow().toNanos();
+		}
+
 	}
 
 	@FunctionalInterface

@@ -4,8 +4,12 @@ import java.net.http.HttpClient;
 
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
+import org.springframework.cloud.gateway.server.mvc.handler.ProxyExchange;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
 
 /**
  * The HTTP client that proxies to the services is the JDK's (set in application.yml).
@@ -25,6 +29,29 @@ class ProxyClientConfiguration {
 	@Bean
 	ClientHttpRequestFactoryBuilderCustomizer<JdkClientHttpRequestFactoryBuilder> http11ToServices() {
 		return (builder) -> builder.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1));
+	}
+
+	/**
+	 * Replaces the stock proxy, which the gateway's auto-configuration makes only when
+	 * none exists.
+	 */
+	@Bean
+	ProxyExchange chunkedProxyExchange(RestClient.Builder restClient, GatewayMvcProperties properties) {
+		return new ChunkedProxyExchange(restClient.build(), properties);
+	}
+
+	/**
+	 * Socket reads of up to 64 KiB instead of Tomcat's 8 KiB, so that an upload reaches
+	 * {@link BodyChunks} in whole chunks (64 KiB more heap per open connection).
+	 */
+	@Bean
+	TomcatConnectorCustomizer largeSocketReads() {
+		return (connector) -> connector.setProperty("socket.appReadBufSize", String.valueOf(BodyChunks.CHUNK_SIZE));
+	}
+
+	@Bean
+	ChunkedRequestBodies chunkedRequestBodies() {
+		return new ChunkedRequestBodies();
 	}
 
 }

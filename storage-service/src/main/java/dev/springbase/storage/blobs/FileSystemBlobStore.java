@@ -42,7 +42,10 @@ public class FileSystemBlobStore implements BlobStore {
 			try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW,
 					StandardOpenOption.WRITE)) {
 				byte[] buffer = new byte[BUFFER_SIZE];
-				for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {
+				// Whole buffers: one read may give only what one socket read brought,
+				// and each write is a system call.
+				for (int n = content.readNBytes(buffer, 0, BUFFER_SIZE); n > 0; n = content.readNBytes(buffer, 0,
+						BUFFER_SIZE)) {
 					ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
 					while (chunk.hasRemaining()) {
 						channel.write(chunk);
