@@ -9,9 +9,13 @@ import java.io.OutputStream;
  * stock proxy hands on each read as it comes (8 KiB from Tomcat, 16 KiB from the JDK
  * client), and every write into the JDK client's request body is a hand-off between
  * threads, so large bodies cost the gateway several times the CPU of larger chunks. A
- * chunk never waits for bytes that have not arrived: streaming stays streaming.
+ * chunk never waits for bytes that have not arrived: streaming stays streaming. Most
+ * bodies are small or empty (every request and response passes here), so the first chunk
+ * is at most 8 KiB and the 64 KiB buffer is only taken by a body that fills it.
  */
 final class BodyChunks {
+
+	static final int FIRST_CHUNK_SIZE = 8 * 1024;
 
 	static final int CHUNK_SIZE = 64 * 1024;
 
@@ -19,26 +23,35 @@ final class BodyChunks {
 	}
 
 	static long copy(InputStream in, OutputStream out) throws IOException {
-		byte[] buffer = new byte[CHUNK_SIZE];
+		byte[] buffer = new byte[FIRST_CHUNK_SIZE];
 		long total = 0;
-		boolean ended = false;
-		while (!ended) {
-			int filled = in.read(buffer, 0, CHUNK_SIZE);
-			if (filled < 0) {
-				break;
-			}
-			while (filled < CHUNK_SIZE && in.available() > 0) {
-				int n = in.read(buffer, filled, CHUNK_SIZE - filled);
-				if (n < 0) {
-					ended = true;
-					break;
-				}
-				filled += n;
-			}
+		for (int filled = fill(in, buffer); filled >= 0; filled = fill(in, buffer)) {
 			out.write(buffer, 0, filled);
 			total += filled;
+			if (filled == buffer.length && buffer.length < CHUNK_SIZE) {
+				buffer = new byte[CHUNK_SIZE];
+			}
 		}
 		return total;
+	}
+
+	/**
+	 * Reads what has arrived, up to the buffer's size, waiting only for the first byte;
+	 * -1 at the end of the body.
+	 */
+	private static int fill(InputStream in, byte[] buffer) throws IOException {
+		int filled = in.read(buffer, 0, buffer.length);
+		if (filled < 0) {
+			return -1;
+		}
+		while (filled < buffer.length && in.available() > 0) {
+			int n = in.read(buffer, filled, buffer.length - filled);
+			if (n < 0) {
+				break;
+			}
+			filled += n;
+		}
+		return filled;
 	}
 
 }

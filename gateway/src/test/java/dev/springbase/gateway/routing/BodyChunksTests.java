@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BodyChunksTests {
 
 	@Test
-	void joinsBytesThatHaveArrivedIntoChunksOf64KiB() throws IOException {
+	void joinsBytesThatHaveArrivedIntoChunksOf64KiBAfterAFirstSmallOne() throws IOException {
 		byte[] body = new byte[150 * 1024];
 		// Hands out at most 8 KiB per read, as Tomcat does.
 		ByteArrayInputStream in = new ByteArrayInputStream(body) {
@@ -31,7 +31,7 @@ class BodyChunksTests {
 		Writes out = new Writes();
 
 		assertThat(BodyChunks.copy(in, out)).isEqualTo(body.length);
-		assertThat(out.sizes).containsExactly(64 * 1024, 64 * 1024, 22 * 1024);
+		assertThat(out.sizes).containsExactly(8 * 1024, 64 * 1024, 64 * 1024, 14 * 1024);
 	}
 
 	@Test
@@ -56,6 +56,14 @@ class BodyChunksTests {
 
 		assertThat(copied.get(10, TimeUnit.SECONDS)).isEqualTo(30);
 		assertThat(out.sizes).containsExactly(10, 20);
+	}
+
+	@Test
+	void copiesAnEmptyBodyAsNothing() throws IOException {
+		Writes out = new Writes();
+
+		assertThat(BodyChunks.copy(new ByteArrayInputStream(new byte[0]), out)).isZero();
+		assertThat(out.sizes).isEmpty();
 	}
 
 	/** Records the size of each write. */
