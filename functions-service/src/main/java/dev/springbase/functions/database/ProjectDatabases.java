@@ -113,11 +113,7 @@ public class ProjectDatabases {
 			lock(projectId);
 			this.known.remove(projectId);
 			String role = quote(name);
-			boolean exists = Boolean.TRUE
-				.equals(this.jdbc.sql("select exists (select 1 from pg_roles where rolname = :name)")
-					.param("name", name)
-					.query(Boolean.class)
-					.single());
+			boolean exists = roleExists(name);
 			if (exists) {
 				// No new sessions, then none left: a role with sessions cannot be
 				// dropped.
@@ -197,11 +193,7 @@ public class ProjectDatabases {
 
 	private void create(String name, String password) {
 		String role = quote(name);
-		boolean exists = Boolean.TRUE
-			.equals(this.jdbc.sql("select exists (select 1 from pg_roles where rolname = :name)")
-				.param("name", name)
-				.query(Boolean.class)
-				.single());
+		boolean exists = roleExists(name);
 		// A role left over without its record (roles belong to the whole server) is
 		// taken over with a fresh password and the same restrictions.
 		this.jdbc
@@ -239,6 +231,13 @@ public class ProjectDatabases {
 		if (publicSchema) {
 			this.jdbc.sql("revoke create on schema public from public").update();
 		}
+	}
+
+	private boolean roleExists(String name) {
+		return Boolean.TRUE.equals(this.jdbc.sql("select exists (select 1 from pg_roles where rolname = :name)")
+			.param("name", name)
+			.query(Boolean.class)
+			.single());
 	}
 
 	/**
