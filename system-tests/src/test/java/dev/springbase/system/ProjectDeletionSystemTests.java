@@ -72,7 +72,10 @@ class ProjectDeletionSystemTests {
 		// one.
 		this.api.call("DELETE", "/auth/v1/projects/" + project).bearer(this.api.adminToken()).send().expectStatus(204);
 
-		assertThat(this.api.get("/storage/v1/bucket").apikey(secret).send().status()).isEqualTo(401);
+		// The gateway refuses a deleted project's keys within 5 s (its cache of resolved
+		// keys).
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.api.get("/storage/v1/bucket").apikey(secret).send().status() == 401);
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			assertThat(count("select count(*) from storage.objects where project_id = ?", id)).isZero();
 			assertThat(count("select count(*) from storage.buckets where project_id = ?", id)).isZero();
