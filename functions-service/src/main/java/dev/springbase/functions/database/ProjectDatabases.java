@@ -111,12 +111,10 @@ public class ProjectDatabases {
 		String name = nameOf(projectId);
 		this.transactions.executeWithoutResult((status) -> {
 			lock(projectId);
-			this.known.remove(projectId);
 			String role = quote(name);
 			boolean exists = roleExists(name);
 			if (exists) {
-				// No new sessions, then none left: a role with sessions cannot be
-				// dropped.
+				// No new sessions, then none left: a role in use cannot be dropped.
 				this.jdbc.sql("alter role " + role + " nologin").update();
 				this.jdbc.sql("select pg_terminate_backend(pid) from pg_stat_activity where usename = :name")
 					.param("name", name)
@@ -133,6 +131,7 @@ public class ProjectDatabases {
 				.param("project", projectId)
 				.update();
 		});
+		// After the commit: an access cached meanwhile still named the dropped role.
 		this.known.remove(projectId);
 		log.info("Dropped the database of deleted project {} (schema and role {})", projectId, name);
 	}
