@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * How the gateway reaches the services and guards them.
  *
  * @param services where each service listens
+ * @param proxy the connections the gateway keeps to the services
  * @param rateLimit request budgets per API key and per client address
  * @param trustForwardedHeaders whether the client address is taken from
  * {@code X-Forwarded-For} (only behind a proxy that sets it) instead of the socket
@@ -27,8 +28,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("springbase.gateway")
-public record GatewayProperties(@Valid @DefaultValue Services services, @Valid @DefaultValue RateLimit rateLimit,
-		@DefaultValue("false") boolean trustForwardedHeaders, @DefaultValue( {
+public record GatewayProperties(@Valid @DefaultValue Services services, @Valid @DefaultValue Proxy proxy,
+		@Valid @DefaultValue RateLimit rateLimit, @DefaultValue("false") boolean trustForwardedHeaders, @DefaultValue( {
 				"/auth/v1/.well-known/**", "/auth/v1/console/login", "/storage/v1/object/signed/**",
 				"/storage/v1/object/upload/signed/**" }) List<String> keylessPaths){
 
@@ -48,6 +49,17 @@ public record GatewayProperties(@Valid @DefaultValue Services services, @Valid @
 				case NOTIFICATIONS -> this.notifications;
 			};
 		}
+
+	}
+
+	/**
+	 * @param connectionsPerService how many requests the gateway has in flight to one
+	 * service at most; further ones wait for a connection
+	 * @param idleConnectionTimeout how long an unused connection is kept open, shorter
+	 * than the services' own keep-alive timeout
+	 */
+	public record Proxy(@DefaultValue("512") @Positive int connectionsPerService,
+			@DefaultValue("10s") @NotNull Duration idleConnectionTimeout) {
 
 	}
 

@@ -1,28 +1,30 @@
 package dev.springbase.gateway;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.ReflectionTestUtils;
 
 import dev.springbase.gateway.ServiceStandIn.Received;
 
@@ -51,9 +53,6 @@ class ApiKeyRoutingTests {
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	ClientHttpRequestFactory proxyRequestFactory;
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
@@ -382,11 +381,76 @@ class ApiKeyRoutingTests {
 	}
 
 	@Test
-	void proxiesWithJdkClientOnVirtualThreadsOverHttp11() {
-		HttpClient client = (HttpClient) ReflectionTestUtils.getField(this.proxyRequestFactory, "httpClient");
+	void refusesPathsTheFirewallRejectsBeforeProxying() {
+		ResponseEntity<Map> response = TestClients.gateway(this.port)
+			.get()
+			.uri(URI.create("http://localhost:" + this.port + "/storage/v1/rejected;jsessionid=1"))
+			.header("apikey", KEY_A)
+			.retrieve()
+			.toEntity(Map.class);
 
-		assertThat(client.executor()).containsInstanceOf(VirtualThreadTaskExecutor.class);
-		assertThat(client.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+		assertProblem(response, 400, "request.invalid");
+		assertThat(services.get("storage").receivedAt("/storage/v1/rejected")).isEmpty();
+	}
+
+	@Test
+	void leavesTheResponseHeadersOfProxiedRequestsToTheService() {
+		ResponseEntity<Map> response = TestClients.gateway(this.port)
+			.get()
+			.uri("/storage/v1/plain-headers")
+			.header("apikey", KEY_A)
+			.retrieve()
+			.toEntity(Map.class);
+
+		assertThat(response.getHeaders().getFirst("X-Served-By")).isEqualTo("storage");
+		assertThat(response.getHeaders().headerNames()).doesNotContain("Cache-Control", "X-Frame-Options",
+				"X-Content-Type-Options");
+	}
+
+	@Test
+	void passesAServiceRefusalOnWithoutRetrying() {
+		AtomicInteger calls = new AtomicInteger();
+		services.get("storage").on("/storage/v1/busy", (exchange) -> {
+			calls.incrementAndGet();
+			exchange.getResponseHeaders().add("Retry-After", "1");
+			exchange.sendResponseHeaders(503, -1);
+		});
+
+		assertThat(status("/storage/v1/busy", KEY_A)).isEqualTo(503);
+		assertThat(calls).hasValue(1);
+	}
+
+	@Test
+	void keepsManyRequestsToOneServiceInFlightAtOnce() throws Exception {
+		// Each request is held until all have reached the service: with a small pool of
+		// connections per service, the later ones would wait for the first forever.
+		int concurrent = 40;
+		CountDownLatch arrived = new CountDownLatch(concurrent);
+		services.get("storage").on("/storage/v1/held", (exchange) -> {
+			arrived.countDown();
+			boolean all = awaitQuietly(arrived);
+			exchange.sendResponseHeaders(all ? 204 : 503, -1);
+		});
+
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<Integer>> statuses = new ArrayList<>();
+			for (int i = 0; i < concurrent; i++) {
+				statuses.add(clients.submit(() -> status("/storage/v1/held", KEY_A)));
+			}
+			for (Future<Integer> status : statuses) {
+				assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+			}
+		}
+	}
+
+	private static boolean awaitQuietly(CountDownLatch latch) {
+		try {
+			return latch.await(20, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private int status(String path, String key) {

@@ -1,8 +1,10 @@
 package dev.springbase.gateway.routing;
 
-import java.net.http.HttpClient;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.util.TimeValue;
 
-import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
@@ -11,24 +13,34 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 
+import dev.springbase.gateway.GatewayProperties;
+
 /**
- * The HTTP client that proxies to the services is the JDK's (set in application.yml).
- * Spring Boot gives it a virtual-thread executor when virtual threads are on, which is
- * what spring-cloud-gateway#4150 found the server-webmvc gateway needs to come close to
- * direct throughput; the cached platform-thread pool that the JDK uses otherwise caps it.
+ * The HTTP client that proxies to the services is Apache HttpClient's classic, blocking
+ * one (set in application.yml). Each request runs on its own virtual thread, which reads
+ * and writes the pooled connection itself; the JDK client hands every exchange to its
+ * selector thread and back, which cost the gateway twice the CPU per request
+ * (docs/benchmarks/gateway.md).
  */
 @Configuration(proxyBeanMethods = false)
 class ProxyClientConfiguration {
 
-	/**
-	 * HTTP/1.1 to the services: they speak nothing else in clear text, so the HTTP/2
-	 * upgrade the JDK client would offer on every new connection is wasted, and a single
-	 * multiplexed connection would cap concurrent requests per service
-	 * (spring-cloud-gateway#3484).
-	 */
 	@Bean
-	ClientHttpRequestFactoryBuilderCustomizer<JdkClientHttpRequestFactoryBuilder> http11ToServices() {
-		return (builder) -> builder.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1));
+	ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> pooledConnectionsToServices(
+			GatewayProperties properties) {
+		int perService = properties.proxy().connectionsPerService();
+		return (builder) -> builder
+			.withConnectionManagerCustomizer((connections) -> connections.setMaxConnPerRoute(perService)
+				.setMaxConnTotal(perService * GatewayProperties.Service.values().length)
+				.setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+					.http1Config(Http1Config.custom().setBufferSize(BodyChunks.CHUNK_SIZE).build())
+					.build()))
+			// Idle connections close before the services' keep-alive ends them. No
+			// retries: a proxy passes a service's 503 or 429 on to the client, which
+			// decides, and cannot resend a body it has already streamed.
+			.withHttpClientCustomizer(
+					(client) -> client.evictIdleConnections(TimeValue.of(properties.proxy().idleConnectionTimeout()))
+						.disableAutomaticRetries());
 	}
 
 	/**
