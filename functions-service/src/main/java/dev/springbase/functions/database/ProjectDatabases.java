@@ -172,8 +172,8 @@ public class ProjectDatabases {
 			.query(byte[].class)
 			.optional();
 		if (stored.isPresent()) {
-			String password = new String(this.cipher.decrypt(stored.get(), projectId.toString()),
-					StandardCharsets.UTF_8);
+			String password = new String(this.cipher.decrypt(stored.get(), projectId.toString(),
+					"password of the database role of project " + projectId), StandardCharsets.UTF_8);
 			return new DatabaseAccess(this.url, name, password, name);
 		}
 		String password = newPassword();
