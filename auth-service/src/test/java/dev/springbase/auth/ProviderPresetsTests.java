@@ -25,7 +25,6 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpMethod;
@@ -36,32 +35,19 @@ import org.springframework.web.util.UriComponentsBuilder;
 import dev.springbase.auth.TestApi.Reply;
 import dev.springbase.testsupport.providers.AppleStandIn;
 import dev.springbase.testsupport.providers.GitHubStandIn;
+import dev.springbase.testsupport.providers.ProviderStandIns;
 
+import static dev.springbase.testsupport.providers.ProviderStandIns.apple;
+import static dev.springbase.testsupport.providers.ProviderStandIns.github;
+import static dev.springbase.testsupport.providers.ProviderStandIns.google;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Google, GitHub and Apple presets, each against a local stand-in that speaks the
- * provider's protocol and checks what it receives: Google's issuer is mock-oauth2-server,
- * GitHub's and Apple's are servers of their own ({@link GitHubStandIn},
- * {@link AppleStandIn}). The service finds them through the preset base URL settings.
+ * provider's protocol and checks what it receives ({@link ProviderStandIns}). The service
+ * finds them through the preset base URL settings.
  */
 class ProviderPresetsTests extends AuthServiceTests {
-
-	static final MockOAuth2Server google = new MockOAuth2Server();
-
-	static final GitHubStandIn github = new GitHubStandIn();
-
-	static final AppleStandIn apple;
-
-	static {
-		google.start(0);
-		try {
-			apple = new AppleStandIn();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	private static final String REDIRECT = "https://app.example/callback";
 
@@ -69,17 +55,7 @@ class ProviderPresetsTests extends AuthServiceTests {
 
 	@DynamicPropertySource
 	static void presets(DynamicPropertyRegistry registry) {
-		registry.add("springbase.auth.presets.google.issuer", () -> google.issuerUrl("google").toString());
-		registry.add("springbase.auth.presets.github.base-url", github::baseUrl);
-		registry.add("springbase.auth.presets.github.api-url", github::apiUrl);
-		registry.add("springbase.auth.presets.apple.issuer", apple::issuer);
-	}
-
-	@AfterAll
-	static void stopProviders() {
-		google.shutdown();
-		github.close();
-		apple.close();
+		ProviderStandIns.presetSettings().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@Test

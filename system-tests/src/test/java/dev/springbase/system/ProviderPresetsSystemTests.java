@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 import dev.springbase.system.Api.Response;
 import dev.springbase.testsupport.providers.AppleStandIn;
 import dev.springbase.testsupport.providers.GitHubStandIn;
+import dev.springbase.testsupport.providers.ProviderStandIns;
 
-import static dev.springbase.system.ProviderStandIns.apple;
-import static dev.springbase.system.ProviderStandIns.github;
-import static dev.springbase.system.ProviderStandIns.google;
+import static dev.springbase.testsupport.providers.ProviderStandIns.apple;
+import static dev.springbase.testsupport.providers.ProviderStandIns.github;
+import static dev.springbase.testsupport.providers.ProviderStandIns.google;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

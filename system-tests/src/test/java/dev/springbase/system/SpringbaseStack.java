@@ -18,12 +18,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.springbase.testsupport.PostgresServer;
+import dev.springbase.testsupport.providers.ProviderStandIns;
 
 /**
  * The whole platform as it runs in production: each service's executable jar in its own
@@ -49,6 +51,12 @@ final class SpringbaseStack {
 	 */
 	private static final Duration START_TIMEOUT = Duration
 		.ofSeconds(Long.getLong("springbase.stack.start-timeout-seconds", 180));
+
+	/**
+	 * Starts tried before giving up when a port picked as free was taken before its
+	 * service bound it.
+	 */
+	private static final int PORT_ATTEMPTS = 3;
 
 	private static SpringbaseStack started;
 
@@ -110,35 +118,60 @@ final class SpringbaseStack {
 			Path logs = Path.of(System.getProperty("springbase.logs", "target/stack-logs"));
 			Files.createDirectories(logs);
 			Path dataDir = Files.createTempDirectory("springbase-system-");
-			for (String service : SERVICES) {
-				this.ports.put(service, freePort());
-			}
-			Map<String, String> env = new HashMap<>();
-			env.put("SPRINGBASE_DB_URL", database.url());
-			env.put("SPRINGBASE_DB_USER", database.username());
-			env.put("SPRINGBASE_DB_PASSWORD", database.password());
-			env.put("SPRINGBASE_DATA_DIR", dataDir.toString());
-			env.put("SPRINGBASE_ADMIN_EMAIL", ADMIN_EMAIL);
-			env.put("SPRINGBASE_ADMIN_PASSWORD", ADMIN_PASSWORD);
-			env.put("SPRINGBASE_ISSUER", gatewayUrl() + "/auth/v1");
-			env.put("SPRINGBASE_JWKS_URI", url("auth-service") + "/auth/v1/.well-known/jwks.json");
-			env.put("SPRINGBASE_AUTH_URL", url("auth-service"));
-			env.put("SPRINGBASE_STORAGE_URL", url("storage-service"));
-			env.put("SPRINGBASE_FUNCTIONS_URL", url("functions-service"));
-			env.put("SPRINGBASE_NOTIFICATIONS_URL", url("notifications-service"));
-			this.ports.forEach((service, port) -> env.put(PORT_VARIABLES.get(service), String.valueOf(port)));
-			env.putAll(SystemTestSettings.ENVIRONMENT);
-			env.putAll(ProviderStandIns.environment());
-			env.putAll(SystemTestSettings.overrides());
-			for (String service : SERVICES) {
-				this.processes.add(launch(service, env, logs.resolve(service + ".log")));
-			}
-			for (String service : SERVICES) {
-				awaitHealthy(service, logs.resolve(service + ".log"));
+			for (int attempt = 1;; attempt++) {
+				try {
+					launchAll(database, logs, dataDir);
+					return;
+				}
+				catch (PortTaken ex) {
+					// Another process took the port between its pick and the bind: every
+					// service knows every port, so the whole stack starts again on new
+					// ones.
+					if (attempt == PORT_ATTEMPTS) {
+						throw ex;
+					}
+					stop();
+					this.processes.clear();
+					this.ports.clear();
+				}
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void launchAll(PostgresServer.Database database, Path logs, Path dataDir) throws IOException {
+		for (String service : SERVICES) {
+			this.ports.put(service, freePort());
+		}
+		Map<String, String> env = new HashMap<>();
+		env.put("SPRINGBASE_DB_URL", database.url());
+		env.put("SPRINGBASE_DB_USER", database.username());
+		env.put("SPRINGBASE_DB_PASSWORD", database.password());
+		env.put("SPRINGBASE_DATA_DIR", dataDir.toString());
+		env.put("SPRINGBASE_ADMIN_EMAIL", ADMIN_EMAIL);
+		env.put("SPRINGBASE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+		env.put("SPRINGBASE_ISSUER", gatewayUrl() + "/auth/v1");
+		env.put("SPRINGBASE_JWKS_URI", url("auth-service") + "/auth/v1/.well-known/jwks.json");
+		env.put("SPRINGBASE_AUTH_URL", url("auth-service"));
+		env.put("SPRINGBASE_STORAGE_URL", url("storage-service"));
+		env.put("SPRINGBASE_FUNCTIONS_URL", url("functions-service"));
+		env.put("SPRINGBASE_NOTIFICATIONS_URL", url("notifications-service"));
+		this.ports.forEach((service, port) -> env.put(PORT_VARIABLES.get(service), String.valueOf(port)));
+		env.putAll(SystemTestSettings.ENVIRONMENT);
+		ProviderStandIns.presetSettings().forEach((name, value) -> env.put(environmentVariable(name), value));
+		env.putAll(SystemTestSettings.overrides());
+		for (String service : SERVICES) {
+			this.processes.add(launch(service, env, logs.resolve(service + ".log")));
+		}
+		for (String service : SERVICES) {
+			awaitHealthy(service, logs.resolve(service + ".log"));
+		}
+		// A service that lost its port can look healthy for a moment while the process
+		// that took the port answers in its place.
+		for (String service : SERVICES) {
+			requireAlive(service, logs.resolve(service + ".log"));
 		}
 	}
 
@@ -170,10 +203,7 @@ final class SpringbaseStack {
 			.build();
 		Instant deadline = Instant.now().plus(START_TIMEOUT);
 		while (Instant.now().isBefore(deadline)) {
-			Process process = this.processes.get(SERVICES.indexOf(service));
-			if (!process.isAlive()) {
-				throw new IllegalStateException(service + " exited with " + process.exitValue() + "; see " + log);
-			}
+			requireAlive(service, log);
 			try {
 				if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
 					return;
@@ -205,6 +235,29 @@ final class SpringbaseStack {
 		}
 	}
 
+	/** The environment variable Spring Boot binds to a property. */
+	private static String environmentVariable(String property) {
+		return property.replace('.', '_').replace("-", "").toUpperCase(Locale.ROOT);
+	}
+
+	private void requireAlive(String service, Path log) {
+		Process process = this.processes.get(SERVICES.indexOf(service));
+		if (!process.isAlive()) {
+			String message = service + " exited with " + process.exitValue() + "; see " + log;
+			throw portTaken(log) ? new PortTaken(message) : new IllegalStateException(message);
+		}
+	}
+
+	/** Spring Boot's report when the web server's port is taken. */
+	private static boolean portTaken(Path log) {
+		try {
+			return Files.readString(log).contains("was already in use");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
@@ -219,6 +272,14 @@ final class SpringbaseStack {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static final class PortTaken extends IllegalStateException {
+
+		PortTaken(String message) {
+			super(message);
+		}
+
 	}
 
 }

@@ -3,9 +3,8 @@ package dev.springbase.testsupport;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.context.ApplicationListener;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
@@ -38,11 +37,13 @@ class FreshDatabaseContextCustomizerFactory implements ContextCustomizerFactory 
 				.addFirst(new MapPropertySource("freshDatabase",
 						Map.of("spring.datasource.url", database.url(), "spring.datasource.username",
 								database.username(), "spring.datasource.password", database.password())));
-			context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> {
-				if (event.getApplicationContext() == context) {
-					database.drop();
-				}
-			});
+			// Registered before every other bean, so destroyed after all of them: the
+			// database goes once the pool is closed and the event threads have stopped.
+			// Dropped
+			// earlier, they would wait for connections to a database that no longer
+			// exists.
+			((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("freshDatabase",
+					database::drop);
 		}
 
 	}

@@ -103,7 +103,8 @@ class MfaService {
 		Verified verified = this.transactions.execute((status) -> {
 			Factor factor = this.factors.findForUpdate(signedIn.userId(), factorId)
 				.orElseThrow(() -> MfaException.notFound(factorId));
-			byte[] secret = this.masterKey.decrypt(factor.secretCiphertext(), factor.id().toString());
+			byte[] secret = this.masterKey.decrypt(factor.secretCiphertext(), factor.id().toString(),
+					"TOTP secret of factor " + factor.id());
 			Instant now = Timestamps.now();
 			long step = Totp.matchingStep(secret, code.strip(), now, factor.lastUsedStep());
 			if (step < 0) {

@@ -80,13 +80,14 @@ class OidcProviderService {
 	}
 
 	String clientSecret(OidcProvider provider) {
-		return decrypt(Objects.requireNonNull(provider.clientSecretCiphertext()), clientSecretContext(provider.id()));
+		return decrypt(Objects.requireNonNull(provider.clientSecretCiphertext()), clientSecretContext(provider.id()),
+				"client secret of sign-in provider " + provider.name());
 	}
 
 	/** Apple's signing key, checked when it was saved. */
 	ECPrivateKey privateKey(OidcProvider provider) {
-		return AppleClientSecret
-			.parse(decrypt(Objects.requireNonNull(provider.privateKeyCiphertext()), privateKeyContext(provider.id())));
+		return AppleClientSecret.parse(decrypt(Objects.requireNonNull(provider.privateKeyCiphertext()),
+				privateKeyContext(provider.id()), "private key of sign-in provider " + provider.name()));
 	}
 
 	private ProviderView view(OidcProvider provider) {
@@ -98,8 +99,8 @@ class OidcProviderService {
 				: null;
 	}
 
-	private String decrypt(byte[] ciphertext, String context) {
-		return new String(this.masterKey.decrypt(ciphertext, context), StandardCharsets.UTF_8);
+	private String decrypt(byte[] ciphertext, String context, String secret) {
+		return new String(this.masterKey.decrypt(ciphertext, context, secret), StandardCharsets.UTF_8);
 	}
 
 	/** The provider id, as before there were private keys. */

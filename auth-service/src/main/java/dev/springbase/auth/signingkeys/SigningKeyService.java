@@ -166,8 +166,8 @@ class SigningKeyService {
 	}
 
 	private Signer toSigner(StoredSigningKey stored, Instant checkedAt) {
-		String json = new String(this.masterKey.decrypt(stored.privateJwkCiphertext(), stored.kid()),
-				StandardCharsets.UTF_8);
+		String json = new String(this.masterKey.decrypt(stored.privateJwkCiphertext(), stored.kid(),
+				"private signing key " + stored.kid()), StandardCharsets.UTF_8);
 		try {
 			return new Signer(stored.kid(), new RSASSASigner(RSAKey.parse(json)), checkedAt);
 		}

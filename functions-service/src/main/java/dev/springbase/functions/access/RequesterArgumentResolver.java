@@ -1,7 +1,5 @@
 package dev.springbase.functions.access;
 
-import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
@@ -10,7 +8,6 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-import dev.springbase.platform.errors.ApiException;
 import dev.springbase.platform.security.Caller;
 import dev.springbase.platform.security.ConsoleRoles;
 
@@ -32,19 +29,12 @@ class RequesterArgumentResolver implements HandlerMethodArgumentResolver {
 	public Requester resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
 			NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
 		Caller caller = Caller.current();
-		UUID named = this.consoleRoles.namedProject(webRequest.getHeader(Requester.PROJECT_HEADER));
-		if (caller.isAccount()) {
-			if (named == null) {
-				throw ApiException.badRequest("functions.project_required",
-						"Console calls must name the project in the " + Requester.PROJECT_HEADER + " header.");
-			}
-			return new Requester(named, level(this.consoleRoles.roleOf(caller, named)), caller);
+		ConsoleRoles.Scope scope = this.consoleRoles.scopeOf(caller, webRequest.getHeader(Requester.PROJECT_HEADER));
+		if (scope.consoleRole() != null) {
+			return new Requester(scope.projectId(), level(scope.consoleRole()), caller);
 		}
-		UUID project = caller.requireProject();
-		if (named != null && !named.equals(project)) {
-			throw this.consoleRoles.projectNotVisible(named);
-		}
-		return new Requester(project, caller.isServiceRole() ? Requester.Level.ADMIN : Requester.Level.CLIENT, caller);
+		return new Requester(scope.projectId(), caller.isServiceRole() ? Requester.Level.ADMIN : Requester.Level.CLIENT,
+				caller);
 	}
 
 	private static Requester.Level level(ConsoleRoles.Role role) {

@@ -59,8 +59,8 @@ class SecretStore {
 			.param("function", functionId)
 			.query((rs) -> {
 				String name = rs.getString("name");
-				secrets.put(name, new String(this.cipher.decrypt(rs.getBytes("ciphertext"), owner(functionId, name)),
-						StandardCharsets.UTF_8));
+				secrets.put(name, new String(this.cipher.decrypt(rs.getBytes("ciphertext"), owner(functionId, name),
+						"secret " + name + " of function " + functionId), StandardCharsets.UTF_8));
 			});
 		return secrets;
 	}

@@ -123,8 +123,7 @@ public class ProjectDatabases {
 			}
 			this.jdbc.sql("drop schema if exists " + role + " cascade").update();
 			if (exists) {
-				String database = this.jdbc.sql("select current_database()").query(String.class).single();
-				this.jdbc.sql("revoke all on database " + quote(database) + " from " + role).update();
+				this.jdbc.sql("revoke all on database " + thisDatabase() + " from " + role).update();
 				this.jdbc.sql("drop role " + role).update();
 			}
 			this.jdbc.sql("delete from project_databases where project_id = :project")
@@ -172,8 +171,8 @@ public class ProjectDatabases {
 			.query(byte[].class)
 			.optional();
 		if (stored.isPresent()) {
-			String password = new String(this.cipher.decrypt(stored.get(), projectId.toString()),
-					StandardCharsets.UTF_8);
+			String password = new String(this.cipher.decrypt(stored.get(), projectId.toString(),
+					"password of the database role of project " + projectId), StandardCharsets.UTF_8);
 			return new DatabaseAccess(this.url, name, password, name);
 		}
 		String password = newPassword();
@@ -219,8 +218,7 @@ public class ProjectDatabases {
 		}
 		this.jdbc.sql("create schema if not exists " + role + " authorization " + role).update();
 		this.jdbc.sql("revoke all on schema " + role + " from public").update();
-		String database = this.jdbc.sql("select current_database()").query(String.class).single();
-		this.jdbc.sql("grant connect on database " + quote(database) + " to " + role).update();
+		this.jdbc.sql("grant connect on database " + thisDatabase() + " to " + role).update();
 		// PostgreSQL before 15 lets everyone create objects in schema public, where they
 		// could wait for another role's unqualified name.
 		boolean publicSchema = Boolean.TRUE
@@ -260,6 +258,11 @@ public class ProjectDatabases {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/** The name of the database the roles live in, quoted for GRANT and REVOKE. */
+	private String thisDatabase() {
+		return quote(this.jdbc.sql("select current_database()").query(String.class).single());
 	}
 
 	static String quote(String identifier) {

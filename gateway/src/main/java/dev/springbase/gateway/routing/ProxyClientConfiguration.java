@@ -6,7 +6,6 @@ import org.apache.hc.core5.util.TimeValue;
 
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
 import org.springframework.cloud.gateway.server.mvc.handler.ProxyExchange;
 import org.springframework.context.annotation.Bean;
@@ -50,15 +49,6 @@ class ProxyClientConfiguration {
 	@Bean
 	ProxyExchange chunkedProxyExchange(RestClient.Builder restClient, GatewayMvcProperties properties) {
 		return new ChunkedProxyExchange(restClient.build(), properties);
-	}
-
-	/**
-	 * Socket reads of up to 64 KiB instead of Tomcat's 8 KiB, so that an upload reaches
-	 * {@link BodyChunks} in whole chunks (64 KiB more heap per open connection).
-	 */
-	@Bean
-	TomcatConnectorCustomizer largeSocketReads() {
-		return (connector) -> connector.setProperty("socket.appReadBufSize", String.valueOf(BodyChunks.CHUNK_SIZE));
 	}
 
 	@Bean

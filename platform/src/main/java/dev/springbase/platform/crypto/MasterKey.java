@@ -38,8 +38,15 @@ public final class MasterKey {
 
 	private final Aead aead;
 
-	private MasterKey(Aead aead) {
+	/** Where the key came from, as a mismatch names it. */
+	private final String source;
+
+	private final String settings;
+
+	private MasterKey(Aead aead, String source, String settings) {
 		this.aead = aead;
+		this.source = source;
+		this.settings = settings;
 	}
 
 	/**
@@ -52,7 +59,9 @@ public final class MasterKey {
 		try {
 			AeadConfig.register();
 			KeysetHandle keyset = keyset(configured, dataDir, settings);
-			return new MasterKey(keyset.getPrimitive(RegistryConfiguration.get(), Aead.class));
+			String source = isSet(configured) ? "the one set in " + settings + ".master-key (SPRINGBASE_MASTER_KEY)"
+					: "the one in " + file(dataDir);
+			return new MasterKey(keyset.getPrimitive(RegistryConfiguration.get(), Aead.class), source, settings);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("The master key is not a valid Tink AEAD keyset in JSON form; fix "
@@ -69,14 +78,18 @@ public final class MasterKey {
 		}
 	}
 
-	public byte[] decrypt(byte[] ciphertext, String ownerId) {
+	/**
+	 * Decrypts a secret this service stored.
+	 * @param secret what the secret is, as an operator would recognise it (e.g.
+	 * {@code signing key <kid>})
+	 * @throws MasterKeyMismatch when it was encrypted with another master key
+	 */
+	public byte[] decrypt(byte[] ciphertext, String ownerId, String secret) {
 		try {
 			return this.aead.decrypt(ciphertext, ownerId.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(
-					"Could not decrypt the secret of " + ownerId + "; was the master key changed since it was created?",
-					ex);
+			throw MasterKeyMismatch.decrypting(secret, this.source, this.settings, ex);
 		}
 	}
 
@@ -95,10 +108,10 @@ public final class MasterKey {
 
 	private static KeysetHandle keyset(@Nullable String configured, Path dataDir, String settings)
 			throws GeneralSecurityException {
-		if (configured != null && !configured.isBlank()) {
+		if (isSet(configured)) {
 			return TinkJsonProtoKeysetFormat.parseKeyset(configured, InsecureSecretKeyAccess.get());
 		}
-		Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
+		Path file = file(dataDir);
 		try {
 			if (Files.exists(file)) {
 				log.warn("Using the master key in {}; set SPRINGBASE_MASTER_KEY in production and keep it elsewhere",
@@ -111,6 +124,14 @@ public final class MasterKey {
 			throw new UncheckedIOException("Could not read or write the master key file " + file + "; set " + settings
 					+ ".data-dir to a writable directory or SPRINGBASE_MASTER_KEY", ex);
 		}
+	}
+
+	private static boolean isSet(@Nullable String configured) {
+		return configured != null && !configured.isBlank();
+	}
+
+	private static Path file(Path dataDir) {
+		return dataDir.resolve(FILE_NAME).toAbsolutePath();
 	}
 
 	private static KeysetHandle generate(Path file, String settings) throws GeneralSecurityException, IOException {

@@ -40,6 +40,7 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import dev.springbase.platform.crypto.MasterKeyMismatch;
 import dev.springbase.platform.web.RequestBodyLimitFilter;
 
 /**
@@ -83,6 +84,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex) {
 		return problem(
 				Problems.of(HttpStatus.FORBIDDEN, "auth.forbidden", "Your credentials do not allow this operation."));
+	}
+
+	/**
+	 * Not a bug but a misconfiguration: the log says what to set, the client that it
+	 * waits.
+	 */
+	@ExceptionHandler(MasterKeyMismatch.class)
+	ResponseEntity<Object> handleMasterKeyMismatch(MasterKeyMismatch ex) {
+		log.error("500 internal.master_key_mismatch: {}", ex.getMessage());
+		return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal.master_key_mismatch",
+				"This service cannot read the secrets in its database: its master key is not the one they were "
+						+ "encrypted with. An administrator has to set the right key (see the service's log)."));
 	}
 
 	@ExceptionHandler(Exception.class)

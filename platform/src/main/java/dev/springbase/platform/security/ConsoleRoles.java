@@ -45,6 +45,14 @@ public class ConsoleRoles {
 
 	}
 
+	/**
+	 * The project a request works in and, for a console account, the account's role
+	 * there.
+	 */
+	public record Scope(UUID projectId, @Nullable Role consoleRole) {
+
+	}
+
 	/** The header in which console calls name the project they work on. */
 	public static final String PROJECT_HEADER = "X-Project-Id";
 
@@ -112,6 +120,29 @@ public class ConsoleRoles {
 			return Optional.of(Role.valueOf(role.toUpperCase(Locale.ROOT)));
 		}
 		return account.isPlatformAdmin() ? Optional.of(Role.OWNER) : Optional.empty();
+	}
+
+	/**
+	 * The project a request works in: the one a console account names in
+	 * {@link #PROJECT_HEADER}, with the account's role there; for a project's keys and
+	 * user tokens their own project, which a named one must match.
+	 * @throws ApiException 400 {@code <service>.project_required} for a console call that
+	 * names no project, 404 for a project the caller cannot see
+	 */
+	public Scope scopeOf(Caller caller, @Nullable String projectHeader) {
+		UUID named = namedProject(projectHeader);
+		if (caller.isAccount()) {
+			if (named == null) {
+				throw ApiException.badRequest(this.service + ".project_required",
+						"Console calls must name the project in the " + PROJECT_HEADER + " header.");
+			}
+			return new Scope(named, roleOf(caller, named));
+		}
+		UUID project = caller.requireProject();
+		if (named != null && !named.equals(project)) {
+			throw projectNotVisible(named);
+		}
+		return new Scope(project, null);
 	}
 
 	/**

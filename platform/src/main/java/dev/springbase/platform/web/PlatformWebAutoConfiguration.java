@@ -1,19 +1,26 @@
 package dev.springbase.platform.web;
 
+import java.util.Objects;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 import dev.springbase.platform.errors.ProblemDetailsAdvice;
 import dev.springbase.platform.errors.ProblemErrorController;
 
 /**
- * Request ids, body limits and problem details for every service, registered before
- * Boot's own error handling so that no response is ever an HTML error page.
+ * Request ids, body limits, problem details and Tomcat's socket reads for every service,
+ * registered before Boot's own error handling so that no response is ever an HTML error
+ * page.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties(PlatformWebProperties.class)
@@ -45,6 +52,19 @@ public class PlatformWebAutoConfiguration {
 	@Bean
 	ProblemErrorController problemErrorController() {
 		return new ProblemErrorController();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(TomcatConnectorCustomizer.class)
+	@ConditionalOnProperty("springbase.http.socket-read-buffer-size")
+	static class TomcatSocketReads {
+
+		@Bean
+		TomcatConnectorCustomizer socketReadBuffer(PlatformWebProperties properties) {
+			String size = String.valueOf(Objects.requireNonNull(properties.socketReadBufferSize()).toBytes());
+			return (connector) -> connector.setProperty("socket.appReadBufSize", size);
+		}
+
 	}
 
 }

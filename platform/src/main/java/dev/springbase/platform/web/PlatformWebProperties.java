@@ -2,6 +2,8 @@ package dev.springbase.platform.web;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -16,9 +18,13 @@ import org.springframework.util.unit.DataSize;
  * gateway
  * @param parsedBodyPaths the servlet URL patterns the cap applies to; narrowed where a
  * service streams JSON or text bodies, such as uploaded files, and limits them itself
+ * @param socketReadBufferSize how much Tomcat reads from a socket at once (its
+ * {@code socket.appReadBufSize}, 8 KiB unless set); larger in a service that streams
+ * large bodies, at that much heap per open connection
  */
 @ConfigurationProperties("springbase.http")
 public record PlatformWebProperties(@DefaultValue("1MB") DataSize maxParsedBodySize,
-		@DefaultValue("true") boolean limitParsedBodies, @DefaultValue("/*") List<String> parsedBodyPaths) {
+		@DefaultValue("true") boolean limitParsedBodies, @DefaultValue("/*") List<String> parsedBodyPaths,
+		@Nullable DataSize socketReadBufferSize) {
 
 }

@@ -71,6 +71,25 @@ class ConsoleRolesTests {
 			.isEqualTo(Role.OWNER);
 	}
 
+	@Test
+	void scopesAConsoleCallToTheProjectItNamesAndAKeyToItsOwn() {
+		ConsoleRoles roles = new ConsoleRoles(URI.create(auth.url()), "test");
+		UUID project = UUID.randomUUID();
+		UUID account = UUID.randomUUID();
+		auth.addMember(project, account, "viewer");
+		Caller member = accountCaller(account, false);
+		Caller key = Caller.from(decoder.decode(auth.secretKeyToken(project)));
+
+		assertThat(roles.scopeOf(member, project.toString())).isEqualTo(new ConsoleRoles.Scope(project, Role.VIEWER));
+		assertThatThrownBy(() -> roles.scopeOf(member, null)).isInstanceOfSatisfying(ApiException.class,
+				(ex) -> assertThat(ex.getCode()).isEqualTo("test.project_required"));
+		assertThat(roles.scopeOf(key, null)).isEqualTo(new ConsoleRoles.Scope(project, null));
+		assertThat(roles.scopeOf(key, project.toString())).isEqualTo(new ConsoleRoles.Scope(project, null));
+		assertThatThrownBy(() -> roles.scopeOf(key, UUID.randomUUID().toString())).as("a key names no other project")
+			.isInstanceOfSatisfying(ApiException.class,
+					(ex) -> assertThat(ex.getCode()).isEqualTo("test.project_not_found"));
+	}
+
 	private static Caller accountCaller(UUID account, boolean admin) {
 		return Caller.from(decoder.decode(auth.accountToken(account, admin)));
 	}

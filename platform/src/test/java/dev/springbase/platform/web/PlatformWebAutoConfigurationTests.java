@@ -1,16 +1,18 @@
 package dev.springbase.platform.web;
 
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cap on parsed bodies is on in every service unless an application that streams all
- * bodies on switches it off.
+ * bodies on switches it off; Tomcat's socket reads change only where a size is set.
  */
 class PlatformWebAutoConfigurationTests {
 
@@ -30,6 +32,20 @@ class PlatformWebAutoConfigurationTests {
 			.run((context) -> assertThat(
 					context.getBean("requestBodyLimitFilter", FilterRegistrationBean.class).getUrlPatterns())
 				.containsExactly("/v1/settings/*", "/v1/settings"));
+	}
+
+	@Test
+	void readsSocketsInTheConfiguredSize() {
+		this.contexts.withPropertyValues("springbase.http.socket-read-buffer-size=64KB").run((context) -> {
+			Connector connector = new Connector();
+			context.getBean(TomcatConnectorCustomizer.class).customize(connector);
+			assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("65536");
+		});
+	}
+
+	@Test
+	void leavesTomcatsSocketReadsAloneUnlessSet() {
+		this.contexts.run((context) -> assertThat(context).doesNotHaveBean(TomcatConnectorCustomizer.class));
 	}
 
 	@Test

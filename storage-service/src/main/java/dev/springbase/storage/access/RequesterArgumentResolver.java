@@ -10,7 +10,6 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-import dev.springbase.platform.errors.ApiException;
 import dev.springbase.platform.security.Caller;
 import dev.springbase.platform.security.ConsoleRoles;
 
@@ -32,17 +31,10 @@ class RequesterArgumentResolver implements HandlerMethodArgumentResolver {
 	public Requester resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
 			NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
 		Caller caller = Caller.current();
-		UUID named = this.consoleRoles.namedProject(webRequest.getHeader(Requester.PROJECT_HEADER));
-		if (caller.isAccount()) {
-			if (named == null) {
-				throw ApiException.badRequest("storage.project_required",
-						"Console calls must name the project in the " + Requester.PROJECT_HEADER + " header.");
-			}
-			return new Requester(named, level(this.consoleRoles.roleOf(caller, named)), null);
-		}
-		UUID project = caller.requireProject();
-		if (named != null && !named.equals(project)) {
-			throw this.consoleRoles.projectNotVisible(named);
+		ConsoleRoles.Scope scope = this.consoleRoles.scopeOf(caller, webRequest.getHeader(Requester.PROJECT_HEADER));
+		UUID project = scope.projectId();
+		if (scope.consoleRole() != null) {
+			return new Requester(project, level(scope.consoleRole()), null);
 		}
 		if (caller.isServiceRole()) {
 			return Requester.admin(project);

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.stream.Stream;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * Where object bytes live. A blob is written once under a fresh key and never changed:
  * replacing an object writes a new blob and points the object's metadata at it, so a
@@ -29,6 +31,20 @@ public interface BlobStore {
 
 	/** Deletes the blob; a missing blob is not an error. */
 	void delete(String key) throws IOException;
+
+	/**
+	 * Deletes a blob that no object references any more. A failure is only logged: the
+	 * orphaned-blob sweep removes what is left.
+	 */
+	default void deleteUnreferenced(String key) {
+		try {
+			delete(key);
+		}
+		catch (IOException | RuntimeException ex) {
+			LoggerFactory.getLogger(BlobStore.class)
+				.warn("Could not delete blob {}; the orphaned-blob sweep removes it", key, ex);
+		}
+	}
 
 	boolean exists(String key) throws IOException;
 

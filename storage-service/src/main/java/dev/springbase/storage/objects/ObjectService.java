@@ -10,8 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,8 +33,6 @@ import dev.springbase.platform.jdbc.Timestamps;
  */
 @Service
 public class ObjectService {
-
-	private static final Logger log = LoggerFactory.getLogger(ObjectService.class);
 
 	private final BucketService buckets;
 
@@ -123,7 +119,7 @@ public class ObjectService {
 			return ObjectView.of(bucketName, commit(bucket, object, options.upsert()));
 		}
 		catch (IOException | RuntimeException ex) {
-			deleteQuietly(blobKey);
+			this.blobs.deleteUnreferenced(blobKey);
 			throw rethrowable(ex);
 		}
 	}
@@ -161,7 +157,7 @@ public class ObjectService {
 			return new Replaced(saved, previous.map(StoredObject::blobKey).orElse(null));
 		});
 		if (replaced.previousBlob() != null) {
-			deleteQuietly(replaced.previousBlob());
+			this.blobs.deleteUnreferenced(replaced.previousBlob());
 		}
 		return replaced.object();
 	}
@@ -257,7 +253,7 @@ public class ObjectService {
 			this.usage.add(requester.projectId(), -found.stream().mapToLong(StoredObject::size).sum(), -found.size());
 			return found;
 		});
-		removed.forEach((object) -> deleteQuietly(object.blobKey()));
+		removed.forEach((object) -> this.blobs.deleteUnreferenced(object.blobKey()));
 		return removed.stream().map(StoredObject::key).toList();
 	}
 
@@ -279,7 +275,7 @@ public class ObjectService {
 			return ObjectView.of(targetBucketName, commit(target, copy, upsert));
 		}
 		catch (IOException | RuntimeException ex) {
-			deleteQuietly(blobKey);
+			this.blobs.deleteUnreferenced(blobKey);
 			throw rethrowable(ex);
 		}
 	}
@@ -321,7 +317,7 @@ public class ObjectService {
 			return new Replaced(relocated, previous.map(StoredObject::blobKey).orElse(null));
 		});
 		if (moved.previousBlob() != null) {
-			deleteQuietly(moved.previousBlob());
+			this.blobs.deleteUnreferenced(moved.previousBlob());
 		}
 		return ObjectView.of(targetBucketName, moved.object());
 	}
@@ -345,15 +341,6 @@ public class ObjectService {
 
 	private static String newBlobKey(UUID projectId) {
 		return projectId + "/" + Ids.newId();
-	}
-
-	private void deleteQuietly(String blobKey) {
-		try {
-			this.blobs.delete(blobKey);
-		}
-		catch (IOException | RuntimeException ex) {
-			log.warn("Could not delete blob {}; it is unreferenced and can be removed by hand", blobKey, ex);
-		}
 	}
 
 	/**

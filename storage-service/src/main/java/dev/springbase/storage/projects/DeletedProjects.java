@@ -1,6 +1,5 @@
 package dev.springbase.storage.projects;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,7 +43,7 @@ class DeletedProjects implements ProjectRemoval {
 	public void remove(UUID project) {
 		long objects = 0;
 		for (List<String> batch = deleteObjects(project); !batch.isEmpty(); batch = deleteObjects(project)) {
-			batch.forEach(this::deleteBlob);
+			batch.forEach(this.blobs::deleteUnreferenced);
 			objects += batch.size();
 		}
 		this.transactions.executeWithoutResult((status) -> {
@@ -65,15 +64,6 @@ class DeletedProjects implements ProjectRemoval {
 				  select o.id from objects o join buckets b on b.id = o.bucket_id
 				  where b.project_id = :project limit :batch)
 				returning blob_key""").param("project", project).param("batch", BATCH).query(String.class).list());
-	}
-
-	private void deleteBlob(String key) {
-		try {
-			this.blobs.delete(key);
-		}
-		catch (IOException | RuntimeException ex) {
-			log.warn("Could not delete blob {} of a deleted project; the orphaned-blob sweep removes it", key, ex);
-		}
 	}
 
 }

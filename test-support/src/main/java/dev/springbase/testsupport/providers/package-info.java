@@ -1,6 +1,6 @@
 /**
- * Local stand-ins for the sign-in providers the auth service has presets for (GitHub,
- * Apple), speaking each provider's real protocol and checking what they receive.
+ * Local stand-ins for the sign-in providers the auth service has presets for (Google,
+ * GitHub, Apple), speaking each provider's real protocol and checking what they receive.
  */
 @NullMarked
 package dev.springbase.testsupport.providers;
