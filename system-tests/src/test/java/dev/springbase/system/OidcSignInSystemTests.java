@@ -3,9 +3,10 @@ package dev.springbase.system;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
@@ -237,23 +238,32 @@ class OidcSignInSystemTests {
 	}
 
 	/**
-	 * The provider's keys, except that the {@value #FORGER} issuer signs with a new key
+	 * The provider's keys, except that the {@value #FORGER} issuer hands out another key
 	 * each time one is asked for: its JWKS shows one key and its tokens are signed with
-	 * another under the same key id, as a forger's would be.
+	 * others under the same key id, as a forger's would be.
 	 */
 	private static final class ForgingKeys extends KeyProvider {
 
-		ForgingKeys() {
-			super(List.of(), JWSAlgorithm.RS256.getName());
-		}
+		/**
+		 * More than one sign-in asks for (two tokens, the JWKS, a refetch of it), so no
+		 * two of them get the same key; made ahead, since making an RSA key while the
+		 * auth service waits for the JWKS may outlast its read timeout.
+		 */
+		private final List<JWK> forgerKeys = Stream.generate(ForgingKeys::newKey).limit(5).toList();
+
+		private final AtomicInteger handedOut = new AtomicInteger();
 
 		@Override
 		public JWK signingKey(String issuerId) {
 			if (!FORGER.equals(issuerId)) {
 				return super.signingKey(issuerId);
 			}
+			return this.forgerKeys.get(this.handedOut.getAndIncrement() % this.forgerKeys.size());
+		}
+
+		private static JWK newKey() {
 			try {
-				return new RSAKeyGenerator(2048).keyID(issuerId).generate();
+				return new RSAKeyGenerator(2048).keyID(FORGER).generate();
 			}
 			catch (JOSEException ex) {
 				throw new IllegalStateException(ex);

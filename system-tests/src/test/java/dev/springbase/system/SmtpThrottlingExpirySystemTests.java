@@ -66,10 +66,16 @@ class SmtpThrottlingExpirySystemTests {
 		smtp.start();
 		provider.start(0);
 		stack = SpringbaseStack.startOwn("smtp",
-				Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
-						"SPRINGBASE_TRUST_FORWARDED_HEADERS", "true", "SPRINGBASE_AUTH_PROTECTION_ADDRESS_FREEATTEMPTS",
-						String.valueOf(FREE_ATTEMPTS_PER_ADDRESS), "SPRINGBASE_AUTH_PASSKEYS_CHALLENGETTL",
-						SHORT_TTL.toSeconds() + "s", "SPRINGBASE_AUTH_PROVIDERS_FLOWTTL", SHORT_TTL.toSeconds() + "s"),
+				Map.ofEntries(Map.entry("SPRING_MAIL_HOST", "127.0.0.1"),
+						Map.entry("SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort())),
+						Map.entry("SPRINGBASE_TRUST_FORWARDED_HEADERS", "true"),
+						Map.entry("SPRINGBASE_AUTH_PROTECTION_ADDRESS_FREEATTEMPTS",
+								String.valueOf(FREE_ATTEMPTS_PER_ADDRESS)),
+						Map.entry("SPRINGBASE_AUTH_PASSKEYS_CHALLENGETTL", SHORT_TTL.toSeconds() + "s"),
+						Map.entry("SPRINGBASE_AUTH_PROVIDERS_FLOWTTL", SHORT_TTL.toSeconds() + "s"),
+						// It runs beside the shared stack, whose services hold their
+						// pools too.
+						Map.entry("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "5")),
 				"auth-service");
 		api = new Api(stack.gatewayUrl());
 	}
