@@ -1,11 +1,16 @@
 package dev.springbase.system;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,6 +20,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import dev.springbase.system.Api.Response;
 
@@ -87,8 +94,45 @@ class EndUserAuthSystemTests {
 		assertThat(wrong.status()).isEqualTo(401);
 		assertThat(wrong.code()).isEqualTo("auth.invalid_credentials");
 		assertThat(wrong.contentType()).startsWith("application/problem+json");
+		assertThat(unknown.status()).isEqualTo(wrong.status());
 		assertThat(unknown.code()).isEqualTo(wrong.code());
 		assertThat(unknown.string("detail")).isEqualTo(wrong.string("detail"));
+	}
+
+	@Test
+	void aResetForAnUnknownEmailIsAnsweredLikeOneForAKnownEmail() {
+		String known = unique("remembered");
+		signUp(known).expectStatus(200);
+		Response forKnown = recover(known);
+		Response forUnknown = recover(unique("stranger"));
+		assertThat(forKnown.status()).isEqualTo(202);
+		assertThat(forUnknown.status()).isEqualTo(forKnown.status());
+		assertThat(forUnknown.contentType()).isEqualTo(forKnown.contentType());
+		assertThat(forUnknown.body()).isEqualTo(forKnown.body());
+		assertThat(mailedCode(known, "Reset your password")).as("the known address got its mail").isNotBlank();
+		List<Map<String, Object>> mails = this.api.get("/auth/v1/admin/mailbox")
+			.apikey(this.secretKey)
+			.send()
+			.expectStatus(200)
+			.items();
+		assertThat(mails).extracting((mail) -> mail.get("to")).containsOnly(known);
+	}
+
+	@Test
+	void aBcryptHashBecomesArgon2idOnTheNextSignInButNotOnAWrongPassword() throws SQLException {
+		String email = unique("legacy");
+		String userId = signUp(email).expectStatus(200).object("user").get("id").toString();
+		// As a user imported from a system that hashed with bcrypt.
+		String bcrypt = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
+		storePasswordHash(userId, bcrypt);
+
+		assertThat(signIn(email, "not the right password").status()).isEqualTo(401);
+		assertThat(storedPasswordHash(userId)).as("a wrong password re-hashes nothing").isEqualTo(bcrypt);
+		signIn(email, PASSWORD).expectStatus(200);
+		String upgraded = storedPasswordHash(userId);
+		assertThat(upgraded).startsWith("{argon2}$argon2id$");
+		signIn(email, PASSWORD).expectStatus(200);
+		assertThat(storedPasswordHash(userId)).as("an Argon2id hash is kept").isEqualTo(upgraded);
 	}
 
 	@Test
@@ -476,6 +520,32 @@ class EndUserAuthSystemTests {
 			SpringbaseStack.sleep(Duration.ofMillis(100));
 		}
 		throw new AssertionError("No new mail '" + subject + "' to " + email);
+	}
+
+	private Response recover(String email) {
+		return this.api.post("/auth/v1/recover").apikey(this.publishableKey).json(Map.of("email", email)).send();
+	}
+
+	private static void storePasswordHash(String userId, String hash) throws SQLException {
+		try (Connection connection = SpringbaseStack.get().connectToDatabase();
+				PreparedStatement update = connection
+					.prepareStatement("update auth.users set password_hash = ? where id = ?")) {
+			update.setString(1, hash);
+			update.setObject(2, UUID.fromString(userId));
+			assertThat(update.executeUpdate()).isOne();
+		}
+	}
+
+	private static String storedPasswordHash(String userId) throws SQLException {
+		try (Connection connection = SpringbaseStack.get().connectToDatabase();
+				PreparedStatement query = connection
+					.prepareStatement("select password_hash from auth.users where id = ?")) {
+			query.setObject(1, UUID.fromString(userId));
+			try (ResultSet row = query.executeQuery()) {
+				assertThat(row.next()).isTrue();
+				return row.getString(1);
+			}
+		}
 	}
 
 	private Response verify(Map<String, String> body) {

@@ -31,7 +31,9 @@ import dev.springbase.testsupport.providers.ProviderStandIns;
  * The whole platform as it runs in production: each service's executable jar in its own
  * JVM, on free ports, against one fresh database, with the gateway in front. Started once
  * per test JVM and shared by the system test classes, which keep apart by using their own
- * projects.
+ * projects. A class that needs settings the shared stack must not have (an SMTP server
+ * instead of the local mailbox, production throttling) starts a stack of its own with
+ * {@link #startOwn} and stops it when it is done.
  */
 final class SpringbaseStack {
 
@@ -58,17 +60,29 @@ final class SpringbaseStack {
 	 */
 	private static final int PORT_ATTEMPTS = 3;
 
+	/** The shared stack's name; its logs are named after the services alone. */
+	private static final String SHARED = "system";
+
 	private static SpringbaseStack started;
 
 	private static RuntimeException startFailure;
 
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
 
-	private final List<Process> processes = new ArrayList<>();
+	private final Map<String, Process> processes = new LinkedHashMap<>();
+
+	private final String name;
+
+	private final List<String> services;
+
+	private final Map<String, String> environment;
 
 	private PostgresServer.@Nullable Database database;
 
-	private SpringbaseStack() {
+	private SpringbaseStack(String name, List<String> services, Map<String, String> environment) {
+		this.name = name;
+		this.services = services;
+		this.environment = environment;
 	}
 
 	static synchronized SpringbaseStack get() {
@@ -77,19 +91,40 @@ final class SpringbaseStack {
 			throw new IllegalStateException("The stack did not start", startFailure);
 		}
 		if (started == null) {
-			SpringbaseStack stack = new SpringbaseStack();
-			Runtime.getRuntime().addShutdownHook(new Thread(stack::stop));
 			try {
-				stack.start();
+				started = start(SHARED, SERVICES, Map.of());
 			}
 			catch (RuntimeException ex) {
-				stack.stop();
 				startFailure = ex;
 				throw ex;
 			}
-			started = stack;
 		}
 		return started;
+	}
+
+	/**
+	 * A stack of its own, on its own database, with only the given services (the gateway
+	 * always) and more environment on top of the shared stack's; the caller stops it. The
+	 * name tells its logs and database apart.
+	 */
+	static SpringbaseStack startOwn(String name, Map<String, String> environment, String... services) {
+		List<String> chosen = SERVICES.stream()
+			.filter((service) -> service.equals("gateway") || List.of(services).contains(service))
+			.toList();
+		return start(name, chosen, environment);
+	}
+
+	private static SpringbaseStack start(String name, List<String> services, Map<String, String> environment) {
+		SpringbaseStack stack = new SpringbaseStack(name, services, environment);
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::stop));
+		try {
+			stack.start();
+		}
+		catch (RuntimeException ex) {
+			stack.stop();
+			throw ex;
+		}
+		return stack;
 	}
 
 	String gatewayUrl() {
@@ -108,12 +143,12 @@ final class SpringbaseStack {
 
 	/** The service's process, for benchmarks that read its CPU time. */
 	ProcessHandle process(String service) {
-		return this.processes.get(SERVICES.indexOf(service)).toHandle();
+		return this.processes.get(service).toHandle();
 	}
 
 	private void start() {
 		try {
-			PostgresServer.Database database = PostgresServer.get().createDatabase("system");
+			PostgresServer.Database database = PostgresServer.get().createDatabase(this.name);
 			this.database = database;
 			Path logs = Path.of(System.getProperty("springbase.logs", "target/stack-logs"));
 			Files.createDirectories(logs);
@@ -162,17 +197,22 @@ final class SpringbaseStack {
 		env.putAll(SystemTestSettings.ENVIRONMENT);
 		ProviderStandIns.presetSettings().forEach((name, value) -> env.put(environmentVariable(name), value));
 		env.putAll(SystemTestSettings.overrides());
-		for (String service : SERVICES) {
-			this.processes.add(launch(service, env, logs.resolve(service + ".log")));
+		env.putAll(this.environment);
+		for (String service : this.services) {
+			this.processes.put(service, launch(service, env, logs.resolve(logName(service))));
 		}
-		for (String service : SERVICES) {
-			awaitHealthy(service, logs.resolve(service + ".log"));
+		for (String service : this.services) {
+			awaitHealthy(service, logs.resolve(logName(service)));
 		}
 		// A service that lost its port can look healthy for a moment while the process
 		// that took the port answers in its place.
-		for (String service : SERVICES) {
-			requireAlive(service, logs.resolve(service + ".log"));
+		for (String service : this.services) {
+			requireAlive(service, logs.resolve(logName(service)));
 		}
+	}
+
+	private String logName(String service) {
+		return SHARED.equals(this.name) ? service + ".log" : this.name + "-" + service + ".log";
 	}
 
 	private static Process launch(String service, Map<String, String> env, Path log) throws IOException {
@@ -221,9 +261,10 @@ final class SpringbaseStack {
 		throw new IllegalStateException(service + " did not become healthy in time; see " + log);
 	}
 
-	private void stop() {
-		this.processes.forEach(Process::destroy);
-		for (Process process : this.processes) {
+	/** Stops the services; for a stack of its own, once its class is done with it. */
+	void stop() {
+		this.processes.values().forEach(Process::destroy);
+		for (Process process : this.processes.values()) {
 			try {
 				if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
 					process.destroyForcibly();
@@ -241,7 +282,7 @@ final class SpringbaseStack {
 	}
 
 	private void requireAlive(String service, Path log) {
-		Process process = this.processes.get(SERVICES.indexOf(service));
+		Process process = this.processes.get(service);
 		if (!process.isAlive()) {
 			String message = service + " exited with " + process.exitValue() + "; see " + log;
 			throw portTaken(log) ? new PortTaken(message) : new IllegalStateException(message);

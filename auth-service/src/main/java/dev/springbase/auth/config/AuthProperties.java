@@ -27,13 +27,16 @@ import org.springframework.validation.annotation.Validated;
  * @param mail mails to end users
  * @param mfa multi-factor sign-in
  * @param passwords how passwords are hashed
+ * @param passkeys passkey ceremonies
+ * @param providers sign-in with external providers
  */
 @Validated
 @ConfigurationProperties("springbase.auth")
 public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String masterKey,
 		@DefaultValue("./.springbase") Path dataDir, @DefaultValue Tokens tokens, @DefaultValue SigningKeys signingKeys,
 		@DefaultValue ApiKeys apiKeys, @DefaultValue Sessions sessions, @DefaultValue Protection protection,
-		@DefaultValue Mail mail, @DefaultValue Mfa mfa, @DefaultValue Passwords passwords) {
+		@DefaultValue Mail mail, @DefaultValue Mfa mfa, @DefaultValue Passwords passwords,
+		@DefaultValue Passkeys passkeys, @DefaultValue Providers providers) {
 
 	/**
 	 * @param adminEmail email of the first admin
@@ -102,6 +105,21 @@ public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String
 		public int concurrentHashesOrCores() {
 			return (this.concurrentHashes > 0) ? this.concurrentHashes : Runtime.getRuntime().availableProcessors();
 		}
+
+	}
+
+	/**
+	 * @param challengeTtl how long the options of a registration or sign-in (their
+	 * challenge) can be answered; also the timeout the browser is given
+	 */
+	public record Passkeys(@DefaultValue("5m") Duration challengeTtl) {
+
+	}
+
+	/**
+	 * @param flowTtl how long a sign-in started at a provider (its state) can be finished
+	 */
+	public record Providers(@DefaultValue("10m") Duration flowTtl) {
 
 	}
 

@@ -44,6 +44,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 
+import dev.springbase.auth.config.AuthProperties;
 import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.platform.security.Caller;
 
@@ -59,8 +60,6 @@ import dev.springbase.platform.security.Caller;
  */
 @Service
 public class OidcSignIn {
-
-	private static final Duration FLOW_TTL = Duration.ofMinutes(10);
 
 	private static final int TIMEOUT_MILLIS = 10_000;
 
@@ -89,11 +88,15 @@ public class OidcSignIn {
 
 	private final GitHubSignIn gitHub;
 
-	OidcSignIn(OidcRepository repository, OidcProviderService providers, ProviderPresets presets, GitHubSignIn gitHub) {
+	private final Duration flowTtl;
+
+	OidcSignIn(OidcRepository repository, OidcProviderService providers, ProviderPresets presets, GitHubSignIn gitHub,
+			AuthProperties properties) {
 		this.repository = repository;
 		this.providers = providers;
 		this.presets = presets;
 		this.gitHub = gitHub;
+		this.flowTtl = properties.providers().flowTtl();
 	}
 
 	/**
@@ -112,7 +115,7 @@ public class OidcSignIn {
 				? this.gitHub.authorizationUrl(provider, redirectUri, state, verifier)
 				: authenticationUrl(provider, redirectUri, state, nonce, verifier);
 		this.repository.insertFlow(hash(state.getValue()), projectId, provider.id(), verifier.getValue(),
-				nonce.getValue(), redirectUri.toString(), linkUserId, Timestamps.now().plus(FLOW_TTL));
+				nonce.getValue(), redirectUri.toString(), linkUserId, Timestamps.now().plus(this.flowTtl));
 		return url;
 	}
 

@@ -57,8 +57,6 @@ import dev.springbase.platform.security.Caller;
 @Service
 public class PasskeyService {
 
-	private static final Duration CHALLENGE_TTL = Duration.ofMinutes(5);
-
 	private static final List<PublicKeyCredentialParameters> ALGORITHMS = List.of(
 			new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256),
 			new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.RS256));
@@ -75,6 +73,8 @@ public class PasskeyService {
 
 	private final String defaultSiteUrl;
 
+	private final Duration challengeTtl;
+
 	private final WebAuthnManager webAuthn = WebAuthnManager.createNonStrictWebAuthnManager();
 
 	private final AttestedCredentialDataConverter credentialData = new AttestedCredentialDataConverter(
@@ -87,6 +87,7 @@ public class PasskeyService {
 		this.users = users;
 		this.settings = settings;
 		this.defaultSiteUrl = properties.mail().defaultSiteUrl();
+		this.challengeTtl = properties.passkeys().challengeTtl();
 	}
 
 	/** {@code PublicKeyCredentialCreationOptions} for the signed-in user, as JSON. */
@@ -98,7 +99,7 @@ public class PasskeyService {
 		UUID challengeId = Ids.newId();
 		byte[] challenge = newChallenge();
 		this.passkeys.insertChallenge(challengeId, signedIn.projectId(), signedIn.userId(), challenge,
-				Timestamps.now().plus(CHALLENGE_TTL));
+				Timestamps.now().plus(this.challengeTtl));
 		String name = Objects.requireNonNullElse(user.email(), user.id().toString());
 		Map<String, Object> publicKey = new LinkedHashMap<>();
 		publicKey.put("challenge", encode(challenge));
@@ -108,7 +109,7 @@ public class PasskeyService {
 				ALGORITHMS.stream()
 					.map((algorithm) -> Map.of("type", "public-key", "alg", algorithm.getAlg().getValue()))
 					.toList());
-		publicKey.put("timeout", CHALLENGE_TTL.toMillis());
+		publicKey.put("timeout", this.challengeTtl.toMillis());
 		publicKey.put("attestation", "none");
 		publicKey.put("authenticatorSelection", Map.of("residentKey", "required", "userVerification", "preferred"));
 		publicKey.put("excludeCredentials",
@@ -159,9 +160,11 @@ public class PasskeyService {
 		UUID projectId = caller.requireProject();
 		UUID challengeId = Ids.newId();
 		byte[] challenge = newChallenge();
-		this.passkeys.insertChallenge(challengeId, projectId, null, challenge, Timestamps.now().plus(CHALLENGE_TTL));
-		return Map.of("challengeId", challengeId, "publicKey", Map.of("challenge", encode(challenge), "rpId",
-				relyingParty(projectId).id(), "timeout", CHALLENGE_TTL.toMillis(), "userVerification", "preferred"));
+		this.passkeys.insertChallenge(challengeId, projectId, null, challenge,
+				Timestamps.now().plus(this.challengeTtl));
+		return Map.of("challengeId", challengeId, "publicKey",
+				Map.of("challenge", encode(challenge), "rpId", relyingParty(projectId).id(), "timeout",
+						this.challengeTtl.toMillis(), "userVerification", "preferred"));
 	}
 
 	/**
@@ -202,10 +205,10 @@ public class PasskeyService {
 		UUID challengeId = Ids.newId();
 		byte[] challenge = newChallenge();
 		this.passkeys.insertChallenge(challengeId, signedIn.projectId(), signedIn.userId(), challenge,
-				Timestamps.now().plus(CHALLENGE_TTL));
+				Timestamps.now().plus(this.challengeTtl));
 		return Map.of("challengeId", challengeId, "publicKey",
 				Map.of("challenge", encode(challenge), "rpId", relyingParty(signedIn.projectId()).id(), "timeout",
-						CHALLENGE_TTL.toMillis(), "userVerification", "required", "allowCredentials",
+						this.challengeTtl.toMillis(), "userVerification", "required", "allowCredentials",
 						own.stream()
 							.map((passkey) -> Map.of("type", "public-key", "id", encode(passkey.credentialId())))
 							.toList()));
