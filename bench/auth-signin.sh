@@ -91,6 +91,29 @@ commits() {
   fi
 }
 
+# CPU ticks so far: each service's JVM, every postgres process together, and the whole
+# machine (busy and total), one "name ticks" line each.
+cpu_snapshot() {
+  local name
+  for name in auth-service gateway storage-service functions-service notifications-service; do
+    echo "$name $(awk '{print $14 + $15}' "/proc/$(cat ".springbase/pids/$name.pid")/stat")"
+  done
+  echo "postgres $(for pid in $(pgrep -x postgres); do awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null; done |
+    awk '{s += $1} END {print s + 0}')"
+  awk '/^cpu / {print "machine-busy", $2 + $3 + $4 + $7 + $8; print "machine-total", $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat
+}
+
+# Where the CPU went between two snapshots, per request, and how busy the cores were:
+# a sign-in rate below the hash rate on idle cores means too few connections, not cost.
+cpu_report() {
+  awk -v n="$3" -v tck="$(getconf CLK_TCK)" '
+    NR == FNR {before[$1] = $2; next}
+    $1 == "machine-busy" {busy = $2 - before[$1]; next}
+    $1 == "machine-total" {total = $2 - before[$1]; next}
+    {line = line sprintf("%s %.2f, ", $1, ($2 - before[$1]) * 1000 / tck / n)}
+    END {printf "  CPU ms per request: %scores busy %.0f%%\n", line, busy * 100 / total}' "$1" "$2"
+}
+
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(date -u +%FT%TZ); $(load)"
 
 # The password encoder exactly as the auth service runs it: its libraries, from its jar,
@@ -121,10 +144,13 @@ signin "$WARMUP" >/dev/null
 before=$(hash_reference)
 echo "argon2id checks/s, $(nproc) threads: ${before} ($(load))"
 first_commits=$(commits)
+cpu_snapshot >"$SCRIPTS/cpu0"
 result=$(signin "$DURATION")
+cpu_snapshot >"$SCRIPTS/cpu1"
 last_commits=$(commits)
 rate=$(awk '/Requests\/sec/ {print $2}' <<<"$result")
 echo "password sign-in, ${CONNECTIONS} connections: $(summary <<<"$result") ($(load))"
+cpu_report "$SCRIPTS/cpu0" "$SCRIPTS/cpu1" "$(awk '/requests in/ {print $1}' <<<"$result")"
 after=$(hash_reference)
 echo "argon2id checks/s, $(nproc) threads: ${after} ($(load))"
 awk -v rate="$rate" -v a="$before" -v b="$after" \
@@ -143,10 +169,13 @@ done
 export REFRESH_TOKENS
 REFRESH_TOKENS=$(IFS=,; echo "${tokens[*]}")
 first_commits=$(commits)
+cpu_snapshot >"$SCRIPTS/cpu0"
 result=$(wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency \
   -s "$SCRIPTS/refresh.lua" "${GATEWAY}/auth/v1/token?grant_type=refresh_token")
+cpu_snapshot >"$SCRIPTS/cpu1"
 last_commits=$(commits)
 echo "refresh-token rotation, ${CONNECTIONS} sessions: $(summary <<<"$result") ($(load))"
+cpu_report "$SCRIPTS/cpu0" "$SCRIPTS/cpu1" "$(awk '/requests in/ {print $1}' <<<"$result")"
 if [[ -n $first_commits && -n $last_commits ]]; then
   requests=$(awk '/requests in/ {print $1}' <<<"$result")
   awk -v c=$((last_commits - first_commits)) -v n="$requests" \
