@@ -1,6 +1,7 @@
 package dev.springbase.platform;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 
@@ -165,6 +166,17 @@ class PlatformWebTests {
 			.retrieve()
 			.toEntity(Map.class);
 		assertProblem(response, 415, "request.unsupported_media_type");
+	}
+
+	@Test
+	void refusesEncodedSlashWithProblem() {
+		ResponseEntity<Map> response = client().get()
+			.uri(URI.create("http://localhost:" + this.port + "/test/v1/caller%2F..%2Fcaller"))
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(firstKey))
+			.retrieve()
+			.toEntity(Map.class);
+
+		assertProblem(response, 400, "request.invalid");
 	}
 
 	@Test

@@ -2,11 +2,15 @@ package dev.springbase.platform.web;
 
 import java.util.Objects;
 
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
@@ -52,6 +56,22 @@ public class PlatformWebAutoConfiguration {
 	@Bean
 	ProblemErrorController problemErrorController() {
 		return new ProblemErrorController();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(TomcatConnectorCustomizer.class)
+	static class TomcatEncodedSlashes {
+
+		/**
+		 * Tomcat refuses a path with an encoded slash ({@code %2F}) itself, with an HTML
+		 * page; passed through undecoded, Spring Security's firewall refuses it with a
+		 * problem instead.
+		 */
+		@Bean
+		TomcatConnectorCustomizer encodedSlashesReachTheFirewall() {
+			return (connector) -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
