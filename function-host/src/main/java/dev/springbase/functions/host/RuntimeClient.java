@@ -72,14 +72,32 @@ final class RuntimeClient {
 
 	/** The next invocation, or null when none came within the service's poll window. */
 	Next next() throws IOException, InterruptedException, Stop {
-		Response response = exchange("GET", "/next", null, POLL_TIMEOUT_MILLIS);
+		return work(exchange("GET", "/next", null, POLL_TIMEOUT_MILLIS), "/next");
+	}
+
+	/**
+	 * Reports how an invocation ended and, when {@code more}, waits for the next one as
+	 * {@link #next()} does, in the same exchange: a warm worker makes one request per
+	 * invocation.
+	 * @return the next invocation; null when none came, when {@code more} is false, or
+	 * when the service no longer wanted this result (the worker then asks with
+	 * {@link #next()})
+	 */
+	Next finish(UUID invocationId, Result result, boolean more) throws IOException, InterruptedException, Stop {
+		String path = "/invocations/" + invocationId + (more ? "" : "?next=false");
+		Response response = exchange("POST", path, this.json.writeValueAsBytes(result),
+				more ? POLL_TIMEOUT_MILLIS : TIMEOUT_MILLIS);
+		return (response.status() == 409) ? null : work(response, path);
+	}
+
+	private Next work(Response response, String path) throws IOException, Stop {
 		if (response.status() == 204) {
 			return null;
 		}
 		if (response.status() == 410) {
 			throw new Stop();
 		}
-		expect(response, 200, "/next");
+		expect(response, 200, path);
 		return this.json.readValue(response.body(), Next.class);
 	}
 
@@ -90,10 +108,6 @@ final class RuntimeClient {
 	String token() throws IOException, InterruptedException {
 		Response response = exchange("GET", "/token", null, TIMEOUT_MILLIS);
 		return (response.status() == 200) ? this.json.readValue(response.body(), Token.class).token() : null;
-	}
-
-	void finish(UUID invocationId, Result result) throws IOException, InterruptedException {
-		exchange("POST", "/invocations/" + invocationId, this.json.writeValueAsBytes(result), TIMEOUT_MILLIS);
 	}
 
 	/**

@@ -56,7 +56,11 @@ final class Training {
 			if (status != 0) {
 				return status;
 			}
-			runtime.finish(new UUID(0, 1), new Result(true, new byte[0], Payloads.TEXT, null, null, List.of(), false));
+			runtime.finish(new UUID(0, 1), new Result(true, new byte[0], Payloads.TEXT, null, null, List.of(), false),
+					false);
+			return 0;
+		}
+		catch (RuntimeClient.Stop ex) {
 			return 0;
 		}
 		catch (IOException ex) {

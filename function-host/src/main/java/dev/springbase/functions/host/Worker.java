@@ -50,31 +50,23 @@ final class Worker {
 		Payloads payloads = new Payloads(this.runtime.json());
 		payloads.prepare(function);
 		OutputCapture capture = OutputCapture.install();
+		Next next = null;
 		while (true) {
-			Next next;
 			try {
-				next = this.runtime.next();
+				if (next == null) {
+					next = this.runtime.next();
+					continue;
+				}
+				InvocationLog log = new InvocationLog(init.maxLogBytes());
+				Outcome outcome = runOne(function, payloads, capture, new WorkerContext(init, next.invocationId(),
+						next.caller(), new FunctionToken(this.runtime, next.token()), next.event(), log), next.body());
+				next = this.runtime.finish(next.invocationId(), outcome.result(log), !outcome.fatal());
+				if (outcome.fatal()) {
+					Runtime.getRuntime().halt(FATAL);
+				}
 			}
-			catch (RuntimeClient.Stop ex) {
+			catch (RuntimeClient.Stop | IOException | InterruptedException ex) {
 				return 0;
-			}
-			catch (IOException | InterruptedException ex) {
-				return 0;
-			}
-			if (next == null) {
-				continue;
-			}
-			InvocationLog log = new InvocationLog(init.maxLogBytes());
-			Outcome outcome = runOne(function, payloads, capture, new WorkerContext(init, next.invocationId(),
-					next.caller(), new FunctionToken(this.runtime, next.token()), next.event(), log), next.body());
-			try {
-				this.runtime.finish(next.invocationId(), outcome.result(log));
-			}
-			catch (IOException | InterruptedException ex) {
-				return 0;
-			}
-			if (outcome.fatal()) {
-				Runtime.getRuntime().halt(FATAL);
 			}
 		}
 	}

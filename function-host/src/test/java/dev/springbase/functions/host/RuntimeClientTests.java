@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +71,31 @@ class RuntimeClientTests {
 				"GET /internal/workers/w1/next HTTP/1.1");
 	}
 
+	@Test
+	void reportsAResultAndTakesTheNextInvocationInOneExchange() throws Exception {
+		String next = "{\"invocationId\":\"00000000-0000-0000-0000-000000000002\",\"body\":\"aGk=\"}";
+		this.script.add(List.of("HTTP/1.1 200 \r\nContent-Type: application/json\r\nContent-Length: " + next.length()
+				+ "\r\n\r\n" + next, "HTTP/1.1 204 \r\n\r\n", "HTTP/1.1 409 \r\nContent-Length: 0\r\n\r\n"));
+		Thread.ofPlatform().daemon().start(this::serve);
+		RuntimeClient client = new RuntimeClient(
+				URI.create("http://127.0.0.1:" + this.server.getLocalPort() + "/internal/workers/w1"), "secret-token");
+		RuntimeMessages.Result ok = new RuntimeMessages.Result(true, new byte[] { 1 }, "text/plain", null, null,
+				List.of(), false);
+
+		RuntimeMessages.Next following = client.finish(new UUID(0, 1), ok, true);
+		RuntimeMessages.Next last = client.finish(new UUID(0, 2), ok, false);
+		RuntimeMessages.Next refused = client.finish(new UUID(0, 3), ok, true);
+
+		assertThat(following.invocationId()).isEqualTo(new UUID(0, 2));
+		assertThat(following.body()).isEqualTo("hi".getBytes(StandardCharsets.UTF_8));
+		assertThat(last).isNull();
+		assertThat(refused).isNull();
+		assertThat(this.requests).containsExactly(
+				"POST /internal/workers/w1/invocations/00000000-0000-0000-0000-000000000001 HTTP/1.1",
+				"POST /internal/workers/w1/invocations/00000000-0000-0000-0000-000000000002?next=false HTTP/1.1",
+				"POST /internal/workers/w1/invocations/00000000-0000-0000-0000-000000000003 HTTP/1.1");
+	}
+
 	/**
 	 * Serves the scripted connections; after its responses a connection reads one more
 	 * request and closes without answering, as a server does with an idle connection.
@@ -101,9 +128,13 @@ class RuntimeClientTests {
 		}
 		this.requests.add(line);
 		String header;
+		int length = 0;
 		while ((header = in.readLine()) != null && !header.isEmpty()) {
-			// GET requests carry no body.
+			if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+				length = Integer.parseInt(header.substring("content-length:".length()).strip());
+			}
 		}
+		in.skip(length);
 	}
 
 }

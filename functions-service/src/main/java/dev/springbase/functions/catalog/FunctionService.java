@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -61,6 +62,8 @@ public class FunctionService {
 
 	private final TransactionTemplate transactions;
 
+	private final TransactionTemplate reads;
+
 	/** Reads after a commit, which must not join the committed transaction. */
 	private final TransactionTemplate freshReads;
 
@@ -68,7 +71,18 @@ public class FunctionService {
 
 	private final ApplicationEventPublisher events;
 
-	private final Map<UUID, DeployedFunction> deployedByRevision = new ConcurrentHashMap<>();
+	/**
+	 * The active deployment of each function as last read, by project and name: what an
+	 * invocation runs without asking the database. A change through this instance drops
+	 * its entry once committed; one through another instance is seen once the entry is
+	 * older than {@code deploymentRecheck}.
+	 */
+	private final Map<FunctionKey, Known> deployments = new ConcurrentHashMap<>();
+
+	/** Counts dropped entries, so that a read racing a change is not kept. */
+	private final AtomicLong changes = new AtomicLong();
+
+	private final long recheckNanos;
 
 	FunctionService(FunctionRepository functions, SecretStore secrets, JarStore jars, WorkerLauncher launcher,
 			WorkerPools pools, TransactionTemplate transactions, FunctionsProperties properties,
@@ -79,11 +93,14 @@ public class FunctionService {
 		this.launcher = launcher;
 		this.pools = pools;
 		this.transactions = transactions;
+		this.reads = new TransactionTemplate(transactions.getTransactionManager());
+		this.reads.setReadOnly(true);
 		this.freshReads = new TransactionTemplate(transactions.getTransactionManager());
 		this.freshReads.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.freshReads.setReadOnly(true);
 		this.properties = properties;
 		this.events = events;
+		this.recheckNanos = properties.deploymentRecheck().toNanos();
 	}
 
 	/**
@@ -267,7 +284,7 @@ public class FunctionService {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				FunctionService.this.deployedByRevision.remove(function.id());
+				forget(function.projectId(), function.name());
 				FunctionService.this.pools.retire(function.id());
 				versions.forEach((id) -> {
 					FunctionService.this.jars.discardJar(FunctionService.this.jars.path(id));
@@ -298,24 +315,50 @@ public class FunctionService {
 		return lockRecord(projectId, name).id();
 	}
 
-	/** The active version of a function with what its workers need. */
-	@Transactional(readOnly = true)
+	/**
+	 * The active version of a function with what its workers need. Every invocation asks,
+	 * so it is read again only when this instance changed the function or after
+	 * {@code deploymentRecheck}; what changes a deployment bumps the revision, so a
+	 * recheck reads the version and secrets again only when it moved.
+	 */
 	public DeployedFunction deployed(UUID projectId, String name) {
-		FunctionRecord function = require(projectId, name);
-		if (function.activeVersionId() == null) {
-			throw FunctionException.noActiveVersion(name);
+		FunctionKey key = new FunctionKey(projectId, name);
+		Known known = this.deployments.get(key);
+		long now = System.nanoTime();
+		if (known != null && now - known.readNanos() < this.recheckNanos) {
+			return known.function();
 		}
-		// Every invocation asks; what changes a deployment bumps the revision, so one
-		// read of the function tells whether the version and secrets read last still
-		// hold.
-		DeployedFunction known = this.deployedByRevision.get(function.id());
-		if (known != null && known.revision() == function.revision()
-				&& known.minInstances() == function.minInstances()) {
-			return known;
+		long changesBefore = this.changes.get();
+		DeployedFunction current;
+		try {
+			current = this.reads.execute((status) -> {
+				FunctionRecord function = require(projectId, name);
+				if (function.activeVersionId() == null) {
+					throw FunctionException.noActiveVersion(name);
+				}
+				if (known != null && known.function().id().equals(function.id())
+						&& known.function().revision() == function.revision()
+						&& known.function().minInstances() == function.minInstances()) {
+					return known.function();
+				}
+				return deployed(function);
+			});
 		}
-		DeployedFunction current = deployed(function);
-		this.deployedByRevision.put(function.id(), current);
+		catch (RuntimeException ex) {
+			// Gone, say, through another instance.
+			this.deployments.remove(key);
+			throw ex;
+		}
+		if (this.changes.get() == changesBefore) {
+			this.deployments.put(key, new Known(current, now));
+		}
 		return current;
+	}
+
+	/** Drops what was read of the function: it changed or went. */
+	private void forget(UUID projectId, String name) {
+		this.changes.incrementAndGet();
+		this.deployments.remove(new FunctionKey(projectId, name));
 	}
 
 	private DeployedFunction deployed(FunctionRecord function) {
@@ -347,6 +390,7 @@ public class FunctionService {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
+				forget(projectId, name);
 				try {
 					DeployedFunction function = FunctionService.this.freshReads
 						.execute((status) -> FunctionService.this.functions.find(projectId, name)
@@ -398,6 +442,14 @@ public class FunctionService {
 			throw FunctionException.invalidSetting("'" + name + "' cannot name a " + what
 					+ ": use letters, digits and underscores, not starting with a digit.");
 		}
+	}
+
+	private record FunctionKey(UUID projectId, String name) {
+
+	}
+
+	private record Known(DeployedFunction function, long readNanos) {
+
 	}
 
 	/** What a settings update sets; absent fields stay. */

@@ -28,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * @param masterKey the Tink AEAD keyset (JSON) that encrypts function secrets
  * @param maxJarSize the largest deployment accepted
  * @param maxPayloadSize the largest invocation body and result
+ * @param deploymentRecheck how long an instance runs a function's active deployment as it
+ * last read it before reading it again: changes made through this instance take effect at
+ * once, those made through another one within this time
  * @param defaults settings of a newly deployed function
  * @param limits the most a function may ask for
  * @param workers how worker processes are run
@@ -37,8 +40,9 @@ import org.springframework.validation.annotation.Validated;
 public record FunctionsProperties(@DefaultValue("http://localhost:8081") URI authUrl,
 		@DefaultValue("http://localhost:8082") URI storageUrl, @DefaultValue("./.springbase") Path dataDir,
 		@Nullable String masterKey, @DefaultValue("50MB") DataSize maxJarSize,
-		@DefaultValue("6MB") DataSize maxPayloadSize, @DefaultValue @Valid Defaults defaults,
-		@DefaultValue @Valid Limits limits, @DefaultValue @Valid Workers workers) {
+		@DefaultValue("6MB") DataSize maxPayloadSize, @DefaultValue("1s") Duration deploymentRecheck,
+		@DefaultValue @Valid Defaults defaults, @DefaultValue @Valid Limits limits,
+		@DefaultValue @Valid Workers workers) {
 
 	/**
 	 * @param timeout how long one invocation may run

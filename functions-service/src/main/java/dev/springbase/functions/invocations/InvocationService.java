@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -26,6 +27,7 @@ import dev.springbase.functions.workers.PendingInvocation;
 import dev.springbase.functions.workers.WorkerPools;
 import dev.springbase.platform.errors.ApiException;
 import dev.springbase.platform.ids.Ids;
+import dev.springbase.platform.security.Caller;
 import dev.springbase.platform.web.CursorPage;
 import dev.springbase.platform.web.PageRequest;
 
@@ -39,6 +41,9 @@ public class InvocationService {
 	static final String HTTP_TRIGGER = "http";
 
 	private static final List<String> STATUSES = List.of("queued", "running", "succeeded", "failed", "timed_out");
+
+	/** Writes the queued records of synchronous invocations. */
+	private static final Executor RECORDER = (task) -> Thread.ofVirtual().name("invocation-queued").start(task);
 
 	private final FunctionService functions;
 
@@ -58,26 +63,25 @@ public class InvocationService {
 
 	/**
 	 * Queues an invocation of the function with the caller's identity; the future
-	 * completes once its outcome is recorded.
+	 * completes once its outcome is recorded. The record of an asynchronous invocation
+	 * exists when this returns, since its caller polls it by id; that of a synchronous
+	 * one is written while a worker takes it, off the path of the answer, which waits for
+	 * the outcome's record only.
 	 */
 	Started invoke(Requester requester, String name, byte[] body, boolean keepOutput) {
 		DeployedFunction function = this.functions.deployed(requester.projectId(), name);
 		UUID id = Ids.newId();
-		this.invocations.insertQueued(id, function, HTTP_TRIGGER, requester.caller());
-		PendingInvocation invocation = new PendingInvocation(id, CallerInfo.of(requester.caller()), body,
-				this.invocations::markRunning);
-		CompletableFuture<InvocationOutcome> recorded = invocation.outcome().thenApply((outcome) -> {
-			this.invocations.finish(id, outcome, keepOutput);
-			return outcome;
-		});
-		this.pools.submit(function, invocation);
-		return new Started(id, function, recorded);
+		Caller caller = requester.caller();
+		Runnable insert = () -> this.invocations.insertQueued(id, function, HTTP_TRIGGER, caller, null, null);
+		CompletableFuture<Void> queued = keepOutput ? recorded(insert) : CompletableFuture.runAsync(insert, RECORDER);
+		return submit(function, new PendingInvocation(id, CallerInfo.of(caller), body, runningAfter(queued)), queued,
+				keepOutput);
 	}
 
 	/**
 	 * Runs the function of a trigger for one event and waits for the end. The invocation
 	 * has no caller, the event's data is its input, and its record names the trigger and
-	 * the event.
+	 * the event; it is written before the function runs.
 	 * @param trigger the trigger's kind: {@code storage}, {@code auth}, {@code database}
 	 * or {@code schedule}
 	 * @return the invocation's id and how it ended
@@ -88,14 +92,37 @@ public class InvocationService {
 			byte[] data) {
 		DeployedFunction function = this.functions.deployed(projectId, functionName);
 		UUID id = Ids.newId();
-		this.invocations.insertQueued(id, function, trigger, null, event.triggerId(), eventId(event));
-		PendingInvocation invocation = new PendingInvocation(id, trigger, data, event, this.invocations::markRunning);
-		CompletableFuture<InvocationOutcome> recorded = invocation.outcome().thenApply((outcome) -> {
-			this.invocations.finish(id, outcome, false);
+		CompletableFuture<Void> queued = recorded(
+				() -> this.invocations.insertQueued(id, function, trigger, null, event.triggerId(), eventId(event)));
+		Started started = submit(function, new PendingInvocation(id, trigger, data, event, runningAfter(queued)),
+				queued, false);
+		return new EventInvocation(id, waitFor(started));
+	}
+
+	private static CompletableFuture<Void> recorded(Runnable insert) {
+		insert.run();
+		return CompletableFuture.completedFuture(null);
+	}
+
+	/** Records that a worker took the invocation, once its queued record is written. */
+	private PendingInvocation.StartListener runningAfter(CompletableFuture<Void> queued) {
+		return (id, workerId, cold, startedAt) -> {
+			queued.join();
+			this.invocations.markRunning(id, workerId, cold, startedAt);
+		};
+	}
+
+	/**
+	 * Hands the invocation to the pool; its outcome is recorded after its queued record.
+	 */
+	private Started submit(DeployedFunction function, PendingInvocation invocation, CompletableFuture<Void> queued,
+			boolean keepOutput) {
+		CompletableFuture<InvocationOutcome> recorded = invocation.outcome().thenCombine(queued, (outcome, done) -> {
+			this.invocations.finish(invocation.id(), outcome, keepOutput);
 			return outcome;
 		});
 		this.pools.submit(function, invocation);
-		return new EventInvocation(id, waitFor(new Started(id, function, recorded)));
+		return new Started(invocation.id(), function, recorded);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.springbase.functions.config.FunctionsProperties;
@@ -87,7 +88,14 @@ class RuntimeApiController {
 	ResponseEntity<Next> next(@PathVariable UUID workerId,
 			@RequestHeader(name = WorkerMain.TOKEN_HEADER, required = false) @Nullable String token)
 			throws InterruptedException {
-		WorkerProcess worker = this.pools.authenticate(workerId, token);
+		return work(this.pools.authenticate(workerId, token));
+	}
+
+	/**
+	 * The next invocation for the worker, waiting up to the poll window; 204 when none
+	 * came.
+	 */
+	private ResponseEntity<Next> work(WorkerProcess worker) throws InterruptedException {
 		try {
 			PendingInvocation invocation = worker.pool.take(worker);
 			if (invocation == null) {
@@ -114,13 +122,21 @@ class RuntimeApiController {
 		return (fresh != null) ? ResponseEntity.ok(new Token(fresh)) : ResponseEntity.status(503).build();
 	}
 
+	/**
+	 * The result of the invocation the worker ran, answered as {@code next} is: a warm
+	 * worker reports and asks for more in one exchange. A worker that ends after this
+	 * result (a fatal error) sends {@code next=false} and gets 204 at once; a result for
+	 * an invocation the worker no longer runs (it timed out) is 409.
+	 */
 	@PostMapping("/invocations/{invocationId}")
-	ResponseEntity<Void> finish(@PathVariable UUID workerId, @PathVariable UUID invocationId,
+	ResponseEntity<Next> finish(@PathVariable UUID workerId, @PathVariable UUID invocationId,
 			@RequestHeader(name = WorkerMain.TOKEN_HEADER, required = false) @Nullable String token,
-			@RequestBody Result result) {
+			@RequestParam(defaultValue = "true") boolean next, @RequestBody Result result) throws InterruptedException {
 		WorkerProcess worker = this.pools.authenticate(workerId, token);
-		return worker.pool.finish(worker, invocationId, result) ? ResponseEntity.noContent().build()
-				: ResponseEntity.status(409).build();
+		if (!worker.pool.finish(worker, invocationId, result)) {
+			return ResponseEntity.status(409).build();
+		}
+		return next ? work(worker) : ResponseEntity.noContent().build();
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.springbase.functions.catalog;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,16 +9,23 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import dev.springbase.functions.FunctionsClient.Reply;
 import dev.springbase.functions.FunctionsServiceTests;
 import dev.springbase.testsupport.FunctionJars;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class DeploymentTests extends FunctionsServiceTests {
 
 	@TempDir
 	Path work;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void deploysInvokesRedeploysRollsBackAndDeletes() {
@@ -64,6 +72,24 @@ class DeploymentTests extends FunctionsServiceTests {
 				behaviourJar(this.work, "v2"), "demo.Behave");
 		assertThat(deployed.json()).containsEntry("number", 2).containsEntry("active", false);
 		assertThat(invoke(name, "x").text()).isEqualTo("v1:x");
+	}
+
+	@Test
+	void runsAVersionActivatedThroughAnotherInstanceWithinTheRecheck() {
+		String name = uniqueName("elsewhere");
+		deploy(name, behaviourJar(this.work, "v1"));
+		this.api.upload("/functions/v1/functions/" + name + "/versions?activate=false", this.secret,
+				behaviourJar(this.work, "v2"), "demo.Behave");
+		assertThat(invoke(name, "x").text()).isEqualTo("v1:x");
+
+		// What an activation through another instance writes; this one is not told.
+		this.jdbc.sql("""
+				update functions set revision = revision + 1,
+				active_version_id = (select id from function_versions where function_id = functions.id and number = 2)
+				where name = :name""").param("name", name).update();
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(invoke(name, "x").text()).isEqualTo("v2:x"));
 	}
 
 	@Test

@@ -31,8 +31,10 @@ class SettingsTests extends FunctionsServiceTests {
 		String name = uniqueName("configured");
 		deploy(name, behaviourJar(this.work, "v1"));
 		String path = "/functions/v1/functions/" + name;
+		assertThat(invoke(name, "config").text()).isEqualTo("none/none");
 
 		Reply updated = this.api.json("PATCH", path, this.secret, Map.of("env", Map.of("FOO", "bar")));
+		assertThat(invoke(name, "config").text()).as("runs with the new settings at once").isEqualTo("bar/none");
 		Reply stored = this.api.json("PUT", path + "/secrets/API_KEY", this.secret, Map.of("value", SECRET_VALUE));
 
 		assertThat(updated.status()).isEqualTo(200);
