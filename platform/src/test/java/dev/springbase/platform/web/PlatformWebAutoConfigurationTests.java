@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cap on parsed bodies is on in every service unless an application that streams all
- * bodies on switches it off; Tomcat's socket reads change only where a size is set.
+ * bodies on switches it off; Tomcat's socket reads and writes change only where a size is
+ * set.
  */
 class PlatformWebAutoConfigurationTests {
 
@@ -40,11 +41,22 @@ class PlatformWebAutoConfigurationTests {
 			Connector connector = new Connector();
 			context.getBean(TomcatConnectorCustomizer.class).customize(connector);
 			assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("65536");
+			assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("8192");
 		});
 	}
 
 	@Test
-	void leavesTomcatsSocketReadsAloneUnlessSet() {
+	void writesSocketsInTheConfiguredSize() {
+		this.contexts.withPropertyValues("springbase.http.socket-write-buffer-size=64KB").run((context) -> {
+			Connector connector = new Connector();
+			context.getBean(TomcatConnectorCustomizer.class).customize(connector);
+			assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("65536");
+			assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("8192");
+		});
+	}
+
+	@Test
+	void leavesTomcatsSocketBuffersAloneUnlessSet() {
 		this.contexts.run((context) -> assertThat(context).doesNotHaveBean(TomcatConnectorCustomizer.class));
 	}
 
