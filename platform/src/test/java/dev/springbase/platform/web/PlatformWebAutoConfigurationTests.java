@@ -37,22 +37,16 @@ class PlatformWebAutoConfigurationTests {
 
 	@Test
 	void readsSocketsInTheConfiguredSize() {
-		this.contexts.withPropertyValues("springbase.http.socket-read-buffer-size=64KB").run((context) -> {
-			Connector connector = new Connector();
-			context.getBean(TomcatConnectorCustomizer.class).customize(connector);
-			assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("65536");
-			assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("8192");
-		});
+		Connector connector = customizedWith("springbase.http.socket-read-buffer-size=64KB");
+		assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("65536");
+		assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("8192");
 	}
 
 	@Test
 	void writesSocketsInTheConfiguredSize() {
-		this.contexts.withPropertyValues("springbase.http.socket-write-buffer-size=64KB").run((context) -> {
-			Connector connector = new Connector();
-			context.getBean(TomcatConnectorCustomizer.class).customize(connector);
-			assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("65536");
-			assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("8192");
-		});
+		Connector connector = customizedWith("springbase.http.socket-write-buffer-size=64KB");
+		assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("65536");
+		assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("8192");
 	}
 
 	@Test
@@ -64,6 +58,13 @@ class PlatformWebAutoConfigurationTests {
 	void leavesBodiesUncappedWhenSwitchedOff() {
 		this.contexts.withPropertyValues("springbase.http.limit-parsed-bodies=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("requestBodyLimitFilter").hasBean("requestIdFilter"));
+	}
+
+	private Connector customizedWith(String property) {
+		Connector connector = new Connector();
+		this.contexts.withPropertyValues(property)
+			.run((context) -> context.getBean(TomcatConnectorCustomizer.class).customize(connector));
+		return connector;
 	}
 
 }
