@@ -54,6 +54,8 @@ class StorageBenchmark {
 
 	private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
 
+	private static final long LARGE_WARMUP = Integer.getInteger("bench.large-warmup-mib", 512) * (long) MIB;
+
 	/**
 	 * HTTP/1.1, as the gateway speaks to the services: the JDK client would otherwise
 	 * offer an h2c upgrade on every new connection, which no server here takes.
@@ -77,6 +79,7 @@ class StorageBenchmark {
 
 		line("machine: %d cores, %d GiB RAM; %s; load average %s", Runtime.getRuntime().availableProcessors(),
 				totalMemoryGib(), java.time.Instant.now(), loadAverage());
+		warmUpLarge();
 		for (int round = 1; round <= ROUNDS; round++) {
 			line("round %d (load average %s)", round, loadAverage());
 			baselines();
@@ -118,6 +121,23 @@ class StorageBenchmark {
 		line("  disk write (dd, fdatasync) 1 GiB: %s", rate(GIB, dd));
 		line("  disk copy (cp + sync)      1 GiB: %s", rate(GIB, cp));
 		line("  loopback TCP               1 GiB: %s", rate(GIB, loopback));
+	}
+
+	/**
+	 * Large transfers both ways on both routes, unmeasured, so that round 1 measures a
+	 * compiled request path and not the JIT (from cold, round 1 ran at half the rate of
+	 * round 2).
+	 */
+	private void warmUpLarge() throws Exception {
+		double seconds = seconds(() -> {
+			for (Route route : List.of(gateway(), direct())) {
+				put(route, "/storage/v1/object/bench/warm-up.bin",
+						BodyPublishers.ofInputStream(() -> new LargeObjectSystemTests.PatternStream(LARGE_WARMUP)));
+				drain(route, "/storage/v1/object/bench/warm-up.bin", LARGE_WARMUP);
+			}
+		});
+		line("warm-up, unmeasured: %d MiB up and down, through the gateway and direct (%.1f s)", LARGE_WARMUP / MIB,
+				seconds);
 	}
 
 	private void large(Route route) throws Exception {

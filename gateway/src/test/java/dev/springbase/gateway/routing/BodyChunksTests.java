@@ -35,7 +35,7 @@ class BodyChunksTests {
 	}
 
 	@Test
-	void passesOnWhatHasArrivedWithoutWaitingForMore() throws Exception {
+	void passesOnAndFlushesWhatHasArrivedWithoutWaitingForMore() throws Exception {
 		PipedOutputStream client = new PipedOutputStream();
 		PipedInputStream in = new PipedInputStream(client, 1024 * 1024);
 		Writes out = new Writes();
@@ -50,7 +50,7 @@ class BodyChunksTests {
 
 		client.write(new byte[10]);
 		client.flush();
-		out.awaitFirstWrite();
+		out.awaitFirstFlush();
 		client.write(new byte[20]);
 		client.close();
 
@@ -66,12 +66,12 @@ class BodyChunksTests {
 		assertThat(out.sizes).isEmpty();
 	}
 
-	/** Records the size of each write. */
+	/** Records the size of each write, and when it was first flushed. */
 	static final class Writes extends OutputStream {
 
 		final List<Integer> sizes = new ArrayList<>();
 
-		private final CompletableFuture<Void> first = new CompletableFuture<>();
+		private final CompletableFuture<Void> firstFlush = new CompletableFuture<>();
 
 		@Override
 		public void write(int b) {
@@ -81,11 +81,15 @@ class BodyChunksTests {
 		@Override
 		public synchronized void write(byte[] buffer, int offset, int length) {
 			this.sizes.add(length);
-			this.first.complete(null);
 		}
 
-		void awaitFirstWrite() throws Exception {
-			this.first.get(10, TimeUnit.SECONDS);
+		@Override
+		public void flush() {
+			this.firstFlush.complete(null);
+		}
+
+		void awaitFirstFlush() throws Exception {
+			this.firstFlush.get(10, TimeUnit.SECONDS);
 		}
 
 	}

@@ -22,9 +22,9 @@ import dev.springbase.platform.errors.ProblemDetailsAdvice;
 import dev.springbase.platform.errors.ProblemErrorController;
 
 /**
- * Request ids, body limits, problem details and Tomcat's socket reads for every service,
- * registered before Boot's own error handling so that no response is ever an HTML error
- * page.
+ * Request ids, body limits, problem details and Tomcat's socket reads and writes for
+ * every service, registered before Boot's own error handling so that no response is ever
+ * an HTML error page.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties(PlatformWebProperties.class)
@@ -83,6 +83,19 @@ public class PlatformWebAutoConfiguration {
 		TomcatConnectorCustomizer socketReadBuffer(PlatformWebProperties properties) {
 			String size = String.valueOf(Objects.requireNonNull(properties.socketReadBufferSize()).toBytes());
 			return (connector) -> connector.setProperty("socket.appReadBufSize", size);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(TomcatConnectorCustomizer.class)
+	@ConditionalOnProperty("springbase.http.socket-write-buffer-size")
+	static class TomcatSocketWrites {
+
+		@Bean
+		TomcatConnectorCustomizer socketWriteBuffer(PlatformWebProperties properties) {
+			String size = String.valueOf(Objects.requireNonNull(properties.socketWriteBufferSize()).toBytes());
+			return (connector) -> connector.setProperty("socket.appWriteBufSize", size);
 		}
 
 	}

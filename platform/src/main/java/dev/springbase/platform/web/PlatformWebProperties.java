@@ -21,10 +21,14 @@ import org.springframework.util.unit.DataSize;
  * @param socketReadBufferSize how much Tomcat reads from a socket at once (its
  * {@code socket.appReadBufSize}, 8 KiB unless set); larger in a service that streams
  * large bodies, at that much heap per open connection
+ * @param socketWriteBufferSize how much Tomcat writes to a socket at once (its
+ * {@code socket.appWriteBufSize}, 8 KiB unless set: a larger response write is copied and
+ * sent in pieces of that size); larger in a service that streams large bodies, at that
+ * much heap per open connection
  */
 @ConfigurationProperties("springbase.http")
 public record PlatformWebProperties(@DefaultValue("1MB") DataSize maxParsedBodySize,
 		@DefaultValue("true") boolean limitParsedBodies, @DefaultValue("/*") List<String> parsedBodyPaths,
-		@Nullable DataSize socketReadBufferSize) {
+		@Nullable DataSize socketReadBufferSize, @Nullable DataSize socketWriteBufferSize) {
 
 }

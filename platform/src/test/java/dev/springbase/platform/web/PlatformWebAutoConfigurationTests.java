@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cap on parsed bodies is on in every service unless an application that streams all
- * bodies on switches it off; Tomcat's socket reads change only where a size is set.
+ * bodies on switches it off; Tomcat's socket reads and writes change only where a size is
+ * set.
  */
 class PlatformWebAutoConfigurationTests {
 
@@ -36,15 +37,20 @@ class PlatformWebAutoConfigurationTests {
 
 	@Test
 	void readsSocketsInTheConfiguredSize() {
-		this.contexts.withPropertyValues("springbase.http.socket-read-buffer-size=64KB").run((context) -> {
-			Connector connector = new Connector();
-			context.getBean(TomcatConnectorCustomizer.class).customize(connector);
-			assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("65536");
-		});
+		Connector connector = customizedWith("springbase.http.socket-read-buffer-size=64KB");
+		assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("65536");
+		assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("8192");
 	}
 
 	@Test
-	void leavesTomcatsSocketReadsAloneUnlessSet() {
+	void writesSocketsInTheConfiguredSize() {
+		Connector connector = customizedWith("springbase.http.socket-write-buffer-size=64KB");
+		assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("65536");
+		assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("8192");
+	}
+
+	@Test
+	void leavesTomcatsSocketBuffersAloneUnlessSet() {
 		this.contexts.run((context) -> assertThat(context).doesNotHaveBean(TomcatConnectorCustomizer.class));
 	}
 
@@ -52,6 +58,13 @@ class PlatformWebAutoConfigurationTests {
 	void leavesBodiesUncappedWhenSwitchedOff() {
 		this.contexts.withPropertyValues("springbase.http.limit-parsed-bodies=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("requestBodyLimitFilter").hasBean("requestIdFilter"));
+	}
+
+	private Connector customizedWith(String property) {
+		Connector connector = new Connector();
+		this.contexts.withPropertyValues(property)
+			.run((context) -> context.getBean(TomcatConnectorCustomizer.class).customize(connector));
+		return connector;
 	}
 
 }
