@@ -1,6 +1,7 @@
 package dev.springbase.platform.web;
 
 import org.apache.catalina.connector.Connector;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The cap on parsed bodies is on in every service unless an application that streams all
  * bodies on switches it off; Tomcat's socket reads and writes change only where a size is
- * set.
+ * set, and encoded slashes always reach Spring Security's firewall.
  */
 class PlatformWebAutoConfigurationTests {
 
@@ -51,7 +52,15 @@ class PlatformWebAutoConfigurationTests {
 
 	@Test
 	void leavesTomcatsSocketBuffersAloneUnlessSet() {
-		this.contexts.run((context) -> assertThat(context).doesNotHaveBean(TomcatConnectorCustomizer.class));
+		Connector connector = customizedWith("springbase.http.limit-parsed-bodies=true");
+		assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("8192");
+		assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("8192");
+	}
+
+	@Test
+	void passesEncodedSlashesOnToTheFirewall() {
+		Connector connector = customizedWith("springbase.http.limit-parsed-bodies=true");
+		assertThat(connector.getEncodedSolidusHandling()).isEqualTo(EncodedSolidusHandling.PASS_THROUGH.getValue());
 	}
 
 	@Test
@@ -63,7 +72,9 @@ class PlatformWebAutoConfigurationTests {
 	private Connector customizedWith(String property) {
 		Connector connector = new Connector();
 		this.contexts.withPropertyValues(property)
-			.run((context) -> context.getBean(TomcatConnectorCustomizer.class).customize(connector));
+			.run((context) -> context.getBeansOfType(TomcatConnectorCustomizer.class)
+				.values()
+				.forEach((customizer) -> customizer.customize(connector)));
 		return connector;
 	}
 
