@@ -6,14 +6,14 @@ import java.io.OutputStream;
 
 /**
  * Copies a proxied body in chunks of up to 64 KiB made of what has already arrived. The
- * stock proxy hands on each read as it comes (8 KiB from Tomcat, 16 KiB from the JDK
- * client), and every write into the JDK client's request body is a hand-off between
- * threads, so large bodies cost the gateway several times the CPU of larger chunks. A
- * chunk never waits for bytes that have not arrived, and when nothing more has arrived
- * the output is flushed, so that bytes do not sit in its buffer (Tomcat's socket buffer
- * holds a whole chunk) while the next read waits: streaming stays streaming. Most bodies
- * are small or empty (every request and response passes here), so the first chunk is at
- * most 8 KiB and the 64 KiB buffer is only taken by a body that fills it.
+ * stock proxy hands on each read as it comes (8 KiB from Tomcat), and every write and
+ * flush costs a trip through the client's and Tomcat's buffers, so large bodies cost the
+ * gateway several times the CPU of larger chunks. A chunk never waits for bytes that have
+ * not arrived, and when nothing more has arrived the output is flushed, so that bytes do
+ * not sit in its buffer (Tomcat's socket buffer holds a whole chunk) while the next read
+ * waits: streaming stays streaming. Most bodies are small or empty (every request and
+ * response passes here), so the first chunk is at most 8 KiB and the 64 KiB buffer is
+ * only taken by a body that fills it.
  */
 final class BodyChunks {
 

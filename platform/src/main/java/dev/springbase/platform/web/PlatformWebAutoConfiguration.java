@@ -1,22 +1,18 @@
 package dev.springbase.platform.web;
 
-import java.util.Objects;
-
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.apache.tomcat.util.buf.EncodedSolidusHandling;
-
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 
 import dev.springbase.platform.errors.ProblemDetailsAdvice;
 import dev.springbase.platform.errors.ProblemErrorController;
@@ -60,42 +56,26 @@ public class PlatformWebAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(TomcatConnectorCustomizer.class)
-	static class TomcatEncodedSlashes {
+	static class TomcatConnector {
 
 		/**
 		 * Tomcat refuses a path with an encoded slash ({@code %2F}) itself, with an HTML
 		 * page; passed through undecoded, Spring Security's firewall refuses it with a
-		 * problem instead.
+		 * problem instead. Socket reads and writes keep Tomcat's size unless one is set.
 		 */
 		@Bean
-		TomcatConnectorCustomizer encodedSlashesReachTheFirewall() {
-			return (connector) -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(TomcatConnectorCustomizer.class)
-	@ConditionalOnProperty("springbase.http.socket-read-buffer-size")
-	static class TomcatSocketReads {
-
-		@Bean
-		TomcatConnectorCustomizer socketReadBuffer(PlatformWebProperties properties) {
-			String size = String.valueOf(Objects.requireNonNull(properties.socketReadBufferSize()).toBytes());
-			return (connector) -> connector.setProperty("socket.appReadBufSize", size);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(TomcatConnectorCustomizer.class)
-	@ConditionalOnProperty("springbase.http.socket-write-buffer-size")
-	static class TomcatSocketWrites {
-
-		@Bean
-		TomcatConnectorCustomizer socketWriteBuffer(PlatformWebProperties properties) {
-			String size = String.valueOf(Objects.requireNonNull(properties.socketWriteBufferSize()).toBytes());
-			return (connector) -> connector.setProperty("socket.appWriteBufSize", size);
+		TomcatConnectorCustomizer platformConnector(PlatformWebProperties properties) {
+			return (connector) -> {
+				connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+				DataSize read = properties.socketReadBufferSize();
+				if (read != null) {
+					connector.setProperty("socket.appReadBufSize", String.valueOf(read.toBytes()));
+				}
+				DataSize write = properties.socketWriteBufferSize();
+				if (write != null) {
+					connector.setProperty("socket.appWriteBufSize", String.valueOf(write.toBytes()));
+				}
+			};
 		}
 
 	}
