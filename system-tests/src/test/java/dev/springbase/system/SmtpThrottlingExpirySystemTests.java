@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -145,6 +147,66 @@ class SmtpThrottlingExpirySystemTests {
 		assertThat(api.get("/auth/v1/admin/mailbox").apikey(this.secretKey).send().expectStatus(200).items())
 			.as("nothing goes to the local mailbox")
 			.isEmpty();
+	}
+
+	@Test
+	void anEmailChangeMailedWithTheProjectsTemplateTakesEffectWhenTheNewAddressConfirms() throws Exception {
+		api.call("PATCH", "/auth/v1/admin/settings")
+			.apikey(this.secretKey)
+			.json(Map.of("mailTemplates",
+					Map.of("email_change",
+							Map.of("subject", "Is {{email}} yours now?", "body",
+									"Open {{link}} to sign in to App as {{email}} from now on (or enter {{code}})."))))
+			.send()
+			.expectStatus(200);
+		String oldEmail = unique("before");
+		String newEmail = unique("after");
+		String token = signUp(oldEmail).expectStatus(200).string("accessToken");
+		Response requested = api.call("PUT", "/auth/v1/user")
+			.apikey(this.publishableKey)
+			.bearer(token)
+			.json(Map.of("email", newEmail))
+			.send()
+			.expectStatus(200);
+		assertThat(requested.string("email")).as("the old address holds until the new one confirms")
+			.isEqualTo(oldEmail);
+
+		MimeMessage mail = awaitMail(newEmail, "Is " + newEmail + " yours now?");
+		assertThat(mail.getFrom()[0]).hasToString("hello@app.example");
+		assertThat((String) mail.getContent()).startsWith("Open " + SITE + "/auth?")
+			.contains("to sign in to App as " + newEmail + " from now on");
+		Response confirmed = verifyLink(mail, "email_change").expectStatus(200);
+		assertThat(confirmed.object("user")).containsEntry("email", newEmail);
+		assertThat(signIn(oldEmail, PASSWORD).code()).isEqualTo("auth.invalid_credentials");
+		assertThat(signIn(newEmail, PASSWORD).expectStatus(200).object("user")).containsEntry("id",
+				confirmed.object("user").get("id"));
+		Response reused = verifyLink(mail, "email_change");
+		assertThat(reused.status()).as("a link works once").isEqualTo(401);
+		assertThat(reused.code()).isEqualTo("auth.code_invalid");
+	}
+
+	@Test
+	void aMailedCodeSignsInOnceAndAWrongCodeNever() throws Exception {
+		String email = unique("code");
+		api.post("/auth/v1/otp").apikey(this.publishableKey).json(Map.of("email", email)).send().expectStatus(202);
+		MimeMessage mail = awaitMail(email, "Your sign-in link");
+		assertThat(mail.getFrom()[0]).hasToString("hello@app.example");
+		String code = mailedCode(mail);
+
+		Response wrong = verifyCode(email, code.equals("000000") ? "111111" : "000000");
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(wrong.code()).isEqualTo("auth.code_invalid");
+		Response signedIn = verifyCode(email, code).expectStatus(200);
+		assertThat(signedIn.string("refreshToken")).isNotBlank();
+		assertThat(api.get("/auth/v1/user")
+			.apikey(this.publishableKey)
+			.bearer(signedIn.string("accessToken"))
+			.send()
+			.expectStatus(200)
+			.string("email")).isEqualTo(email);
+		Response reused = verifyCode(email, code);
+		assertThat(reused.status()).as("a code works once").isEqualTo(401);
+		assertThat(reused.code()).isEqualTo("auth.code_invalid");
 	}
 
 	@Test
@@ -297,6 +359,21 @@ class SmtpThrottlingExpirySystemTests {
 			.apikey(this.publishableKey)
 			.json(Map.of("type", query.get("type"), "token", query.get("token")))
 			.send();
+	}
+
+	/** Does what the app's code form does: sends the address and the mailed code. */
+	private Response verifyCode(String email, String code) {
+		return api.post("/auth/v1/verify")
+			.apikey(this.publishableKey)
+			.json(Map.of("type", "magiclink", "email", email, "code", code))
+			.send();
+	}
+
+	private static String mailedCode(MimeMessage mail) throws Exception {
+		String body = (String) mail.getContent();
+		Matcher code = Pattern.compile("enter this code: (\\d{6})").matcher(body);
+		assertThat(code.find()).as("a code in: %s", body).isTrue();
+		return code.group(1);
 	}
 
 	/** The newest mail with the subject that the SMTP server received for the address. */

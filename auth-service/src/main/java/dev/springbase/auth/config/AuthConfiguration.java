@@ -1,5 +1,6 @@
 package dev.springbase.auth.config;
 
+import java.time.Clock;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,6 +18,15 @@ import org.springframework.security.crypto.scrypt.SCryptPasswordEncoder;
 class AuthConfiguration {
 
 	private static final String DEFAULT_ENCODER = "argon2";
+
+	/**
+	 * What passkey challenges and provider sign-ins are timed against, so that tests can
+	 * move it past their lifetime instead of waiting it out.
+	 */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
 
 	/**
 	 * Delegating, so stored hashes name their algorithm ({@code {argon2}...}): new

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -90,13 +91,16 @@ public class OidcSignIn {
 
 	private final Duration flowTtl;
 
+	private final Clock clock;
+
 	OidcSignIn(OidcRepository repository, OidcProviderService providers, ProviderPresets presets, GitHubSignIn gitHub,
-			AuthProperties properties) {
+			AuthProperties properties, Clock clock) {
 		this.repository = repository;
 		this.providers = providers;
 		this.presets = presets;
 		this.gitHub = gitHub;
 		this.flowTtl = properties.providers().flowTtl();
+		this.clock = clock;
 	}
 
 	/**
@@ -115,7 +119,7 @@ public class OidcSignIn {
 				? this.gitHub.authorizationUrl(provider, redirectUri, state, verifier)
 				: authenticationUrl(provider, redirectUri, state, nonce, verifier);
 		this.repository.insertFlow(hash(state.getValue()), projectId, provider.id(), verifier.getValue(),
-				nonce.getValue(), redirectUri.toString(), linkUserId, Timestamps.now().plus(this.flowTtl));
+				nonce.getValue(), redirectUri.toString(), linkUserId, Timestamps.now(this.clock).plus(this.flowTtl));
 		return url;
 	}
 
@@ -144,7 +148,7 @@ public class OidcSignIn {
 	 */
 	public VerifiedIdentity complete(Caller caller, String code, String state) {
 		UUID projectId = caller.requireProject();
-		Instant now = Timestamps.now();
+		Instant now = Timestamps.now(this.clock);
 		OidcRepository.Flow flow = this.repository.takeFlow(hash(state), projectId, now)
 			.orElseThrow(OidcException::stateInvalid);
 		OidcProvider provider = this.repository.find(flow.providerId()).orElseThrow(OidcException::stateInvalid);
@@ -189,7 +193,8 @@ public class OidcSignIn {
 
 	/**
 	 * The client secret, in a Basic header; Apple's is a JWT made now and sent in the
-	 * form, the only way Apple takes it.
+	 * form, the only way Apple takes it. Apple checks its times against the wall clock,
+	 * not ours.
 	 */
 	private ClientAuthentication clientAuthentication(OidcProvider provider, String issuer) {
 		ClientID clientId = new ClientID(provider.clientId());

@@ -3,6 +3,7 @@ package dev.springbase.auth.passkeys;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -75,19 +76,22 @@ public class PasskeyService {
 
 	private final Duration challengeTtl;
 
+	private final Clock clock;
+
 	private final WebAuthnManager webAuthn = WebAuthnManager.createNonStrictWebAuthnManager();
 
 	private final AttestedCredentialDataConverter credentialData = new AttestedCredentialDataConverter(
 			new ObjectConverter());
 
 	PasskeyService(PasskeyRepository passkeys, SessionService sessions, SessionUsers users,
-			AuthSettingsService settings, AuthProperties properties) {
+			AuthSettingsService settings, AuthProperties properties, Clock clock) {
 		this.passkeys = passkeys;
 		this.sessions = sessions;
 		this.users = users;
 		this.settings = settings;
 		this.defaultSiteUrl = properties.mail().defaultSiteUrl();
 		this.challengeTtl = properties.passkeys().challengeTtl();
+		this.clock = clock;
 	}
 
 	/** {@code PublicKeyCredentialCreationOptions} for the signed-in user, as JSON. */
@@ -99,7 +103,7 @@ public class PasskeyService {
 		UUID challengeId = Ids.newId();
 		byte[] challenge = newChallenge();
 		this.passkeys.insertChallenge(challengeId, signedIn.projectId(), signedIn.userId(), challenge,
-				Timestamps.now().plus(this.challengeTtl));
+				Timestamps.now(this.clock).plus(this.challengeTtl));
 		String name = Objects.requireNonNullElse(user.email(), user.id().toString());
 		Map<String, Object> publicKey = new LinkedHashMap<>();
 		publicKey.put("challenge", encode(challenge));
@@ -127,7 +131,7 @@ public class PasskeyService {
 	PasskeyView register(Caller caller, UUID challengeId, @Nullable String name, String clientDataJSON,
 			String attestationObject) {
 		SignedInUser signedIn = this.sessions.requireLive(caller);
-		Instant now = Timestamps.now();
+		Instant now = Timestamps.now(this.clock);
 		byte[] challenge = this.passkeys.takeChallenge(challengeId, signedIn.projectId(), signedIn.userId(), now)
 			.orElseThrow(PasskeyException::challengeInvalid);
 		RegistrationData data;
@@ -161,7 +165,7 @@ public class PasskeyService {
 		UUID challengeId = Ids.newId();
 		byte[] challenge = newChallenge();
 		this.passkeys.insertChallenge(challengeId, projectId, null, challenge,
-				Timestamps.now().plus(this.challengeTtl));
+				Timestamps.now(this.clock).plus(this.challengeTtl));
 		return Map.of("challengeId", challengeId, "publicKey",
 				Map.of("challenge", encode(challenge), "rpId", relyingParty(projectId).id(), "timeout",
 						this.challengeTtl.toMillis(), "userVerification", "preferred"));
@@ -176,7 +180,7 @@ public class PasskeyService {
 	@Transactional
 	public UUID authenticate(Caller caller, PasskeyAssertion assertion) {
 		UUID projectId = caller.requireProject();
-		Instant now = Timestamps.now();
+		Instant now = Timestamps.now(this.clock);
 		byte[] challenge = this.passkeys.takeChallenge(assertion.challengeId(), projectId, null, now)
 			.orElseThrow(PasskeyException::challengeInvalid);
 		byte[] credentialId = decode(assertion.credentialId(), "credentialId");
@@ -205,7 +209,7 @@ public class PasskeyService {
 		UUID challengeId = Ids.newId();
 		byte[] challenge = newChallenge();
 		this.passkeys.insertChallenge(challengeId, signedIn.projectId(), signedIn.userId(), challenge,
-				Timestamps.now().plus(this.challengeTtl));
+				Timestamps.now(this.clock).plus(this.challengeTtl));
 		return Map.of("challengeId", challengeId, "publicKey",
 				Map.of("challenge", encode(challenge), "rpId", relyingParty(signedIn.projectId()).id(), "timeout",
 						this.challengeTtl.toMillis(), "userVerification", "required", "allowCredentials",
@@ -223,7 +227,7 @@ public class PasskeyService {
 	@Transactional
 	public SessionTokens verify(Caller caller, PasskeyAssertion assertion) {
 		SignedInUser signedIn = this.sessions.requireLiveAnyLevel(caller);
-		Instant now = Timestamps.now();
+		Instant now = Timestamps.now(this.clock);
 		byte[] challenge = this.passkeys
 			.takeChallenge(assertion.challengeId(), signedIn.projectId(), signedIn.userId(), now)
 			.orElseThrow(PasskeyException::challengeInvalid);

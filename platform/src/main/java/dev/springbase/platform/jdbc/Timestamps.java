@@ -2,6 +2,7 @@ package dev.springbase.platform.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,7 +21,12 @@ public final class Timestamps {
 	}
 
 	public static Instant now() {
-		return Instant.now().truncatedTo(ChronoUnit.MICROS);
+		return now(Clock.systemUTC());
+	}
+
+	/** The clock's time; for services that take a clock tests can move. */
+	public static Instant now(Clock clock) {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	public static @Nullable OffsetDateTime toSql(@Nullable Instant instant) {

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
-import dev.springbase.storage.MovableClock;
 import dev.springbase.storage.StorageClient.Reply;
 import dev.springbase.storage.StorageServiceTests;
+import dev.springbase.testsupport.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.springbase.storage;
+package dev.springbase.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
