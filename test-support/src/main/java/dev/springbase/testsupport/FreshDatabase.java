@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 
 /**
  * Gives the annotated Spring test class its own empty PostgreSQL database, set as
- * {@code spring.datasource.*}. The server is resolved once per JVM by
- * {@link PostgresServer}; the database is dropped when the context closes.
+ * {@code spring.datasource.*} and as a {@link PostgresServer.Database} bean (to stage an
+ * {@linkplain PostgresServer.Database#outage() outage}, say). The server is resolved once
+ * per JVM by {@link PostgresServer}; the database is dropped when the context closes.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -44,6 +44,7 @@ class FreshDatabaseContextCustomizerFactory implements ContextCustomizerFactory 
 			// exists.
 			((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("freshDatabase",
 					database::drop);
+			context.getBeanFactory().registerSingleton("freshDatabaseSettings", database);
 		}
 
 	}

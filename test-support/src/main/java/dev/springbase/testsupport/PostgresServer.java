@@ -127,12 +127,37 @@ public record PostgresServer(String adminUrl, String username, String password, 
 		return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
 	}
 
-	/** A database created for one test class. */
+	/**
+	 * A database created for one test class; a {@link FreshDatabase} test can autowire
+	 * it.
+	 */
 	public record Database(String name, String url, String username, String password) {
 
 		public void drop() {
 			PostgresServer.get().dropDatabase(this.name);
 		}
+
+		/**
+		 * Takes the database away from its clients until the returned outage is closed,
+		 * as a server that went down would: it accepts no new connection and those open
+		 * are ended (waiting until they are), so a pool's next connection fails.
+		 */
+		public Outage outage() {
+			PostgresServer server = PostgresServer.get();
+			server.execute("ALTER DATABASE " + this.name + " ALLOW_CONNECTIONS false");
+			server.execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = '" + this.name
+					+ "'");
+			return () -> server.execute("ALTER DATABASE " + this.name + " ALLOW_CONNECTIONS true");
+		}
+
+	}
+
+	/** A database outage; closing it lets clients connect again. */
+	@FunctionalInterface
+	public interface Outage extends AutoCloseable {
+
+		@Override
+		void close();
 
 	}
 

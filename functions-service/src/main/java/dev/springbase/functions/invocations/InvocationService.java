@@ -1,6 +1,7 @@
 package dev.springbase.functions.invocations;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,8 +66,9 @@ public class InvocationService {
 	 * Queues an invocation of the function with the caller's identity; the future
 	 * completes once its outcome is recorded. The record of an asynchronous invocation
 	 * exists when this returns, since its caller polls it by id; that of a synchronous
-	 * one is written while a worker takes it, off the path of the answer, which waits for
-	 * the outcome's record only.
+	 * one is written while the invocation is handed to a worker, which gets it only once
+	 * the record is written: when it cannot be, the function does not run and the caller
+	 * gets the database's failure (503 {@code service.unavailable} in an outage).
 	 */
 	Started invoke(Requester requester, String name, byte[] body, boolean keepOutput) {
 		DeployedFunction function = this.functions.deployed(requester.projectId(), name);
@@ -74,8 +76,8 @@ public class InvocationService {
 		Caller caller = requester.caller();
 		Runnable insert = () -> this.invocations.insertQueued(id, function, HTTP_TRIGGER, caller, null, null);
 		CompletableFuture<Void> queued = keepOutput ? recorded(insert) : CompletableFuture.runAsync(insert, RECORDER);
-		return submit(function, new PendingInvocation(id, CallerInfo.of(caller), body, runningAfter(queued)), queued,
-				keepOutput);
+		return submit(function, new PendingInvocation(id, CallerInfo.of(caller), body, queued, this::recordRunning),
+				queued, keepOutput);
 	}
 
 	/**
@@ -94,7 +96,7 @@ public class InvocationService {
 		UUID id = Ids.newId();
 		CompletableFuture<Void> queued = recorded(
 				() -> this.invocations.insertQueued(id, function, trigger, null, event.triggerId(), eventId(event)));
-		Started started = submit(function, new PendingInvocation(id, trigger, data, event, runningAfter(queued)),
+		Started started = submit(function, new PendingInvocation(id, trigger, data, event, queued, this::recordRunning),
 				queued, false);
 		return new EventInvocation(id, waitFor(started));
 	}
@@ -104,12 +106,12 @@ public class InvocationService {
 		return CompletableFuture.completedFuture(null);
 	}
 
-	/** Records that a worker took the invocation, once its queued record is written. */
-	private PendingInvocation.StartListener runningAfter(CompletableFuture<Void> queued) {
-		return (id, workerId, cold, startedAt) -> {
-			queued.join();
-			this.invocations.markRunning(id, workerId, cold, startedAt);
-		};
+	/**
+	 * Records that a worker took the invocation; workers take only invocations whose
+	 * queued record is written.
+	 */
+	private void recordRunning(UUID id, UUID workerId, boolean cold, Instant startedAt) {
+		this.invocations.markRunning(id, workerId, cold, startedAt);
 	}
 
 	/**

@@ -198,7 +198,8 @@ final class FunctionPool {
 
 	/**
 	 * The next invocation for a worker that asks for work, waiting up to the poll window;
-	 * null when none came.
+	 * null when none came. One whose queued record could not be written is failed here
+	 * and never handed out.
 	 */
 	@Nullable PendingInvocation take(WorkerProcess worker) throws InterruptedException, Gone {
 		synchronized (this) {
@@ -220,6 +221,9 @@ final class FunctionPool {
 			// at once and never holds a request open through a shutdown.
 			long slice = Math.min(deadline - System.nanoTime(), POLL_SLICE_NANOS);
 			PendingInvocation invocation = (slice > 0) ? this.queue.pollFirst(slice, TimeUnit.NANOSECONDS) : null;
+			if (invocation != null && !invocation.awaitQueuedRecord()) {
+				continue;
+			}
 			synchronized (this) {
 				if (this.retired || worker.state == State.STOPPED) {
 					if (invocation != null && this.retired) {

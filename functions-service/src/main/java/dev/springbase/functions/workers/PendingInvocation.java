@@ -2,8 +2,11 @@ package dev.springbase.functions.workers;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -15,7 +18,8 @@ import dev.springbase.platform.jdbc.Timestamps;
 /**
  * An invocation on its way through a pool: queued, taken by a worker, then done exactly
  * once, whichever comes first of the worker's answer, its death, the timeout or the queue
- * timeout.
+ * timeout. A worker takes it only once its queued record is written, so that no function
+ * code runs for an invocation that was never recorded.
  */
 public final class PendingInvocation {
 
@@ -45,6 +49,8 @@ public final class PendingInvocation {
 
 	private final @Nullable EventInfo event;
 
+	private final CompletableFuture<?> queued;
+
 	private final StartListener listener;
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.QUEUED);
@@ -63,25 +69,34 @@ public final class PendingInvocation {
 
 	private volatile @Nullable UUID workerId;
 
-	public PendingInvocation(UUID id, @Nullable CallerInfo caller, byte[] body, StartListener listener) {
-		this(id, "http", caller, body, null, listener);
+	/**
+	 * An invocation through the HTTP trigger.
+	 * @param queued completes once the invocation's queued record is written, or fails
+	 * with the reason it could not be
+	 */
+	public PendingInvocation(UUID id, @Nullable CallerInfo caller, byte[] body, CompletableFuture<?> queued,
+			StartListener listener) {
+		this(id, "http", caller, body, null, queued, listener);
 	}
 
 	/**
 	 * An invocation for an event: no caller, the event's data as the body.
 	 * @param trigger the trigger's kind ({@code storage}, ...), a tag of its metrics
+	 * @param queued as for the HTTP trigger
 	 */
-	public PendingInvocation(UUID id, String trigger, byte[] data, EventInfo event, StartListener listener) {
-		this(id, trigger, null, data, event, listener);
+	public PendingInvocation(UUID id, String trigger, byte[] data, EventInfo event, CompletableFuture<?> queued,
+			StartListener listener) {
+		this(id, trigger, null, data, event, queued, listener);
 	}
 
 	private PendingInvocation(UUID id, String trigger, @Nullable CallerInfo caller, byte[] body,
-			@Nullable EventInfo event, StartListener listener) {
+			@Nullable EventInfo event, CompletableFuture<?> queued, StartListener listener) {
 		this.id = id;
 		this.trigger = trigger;
 		this.caller = caller;
 		this.body = body;
 		this.event = event;
+		this.queued = queued;
 		this.listener = listener;
 	}
 
@@ -117,6 +132,23 @@ public final class PendingInvocation {
 
 	@Nullable EventInfo event() {
 		return this.event;
+	}
+
+	/**
+	 * Waits for the queued record, which is written while the invocation is handed to a
+	 * worker; when it could not be written (the database is unreachable, say), ends the
+	 * invocation failed and answers false, and the worker must not get it.
+	 */
+	boolean awaitQueuedRecord() {
+		try {
+			this.queued.join();
+			return true;
+		}
+		catch (CompletionException | CancellationException ex) {
+			fail(InvocationOutcome.Status.FAILED, "functions.not_recorded", "NotRecorded",
+					"The invocation could not be recorded, so it did not run.", List.of(), false);
+			return false;
+		}
 	}
 
 	/** Hands the invocation to a worker; false when it ended while queued. */

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
+import dev.springbase.platform.errors.DatabaseUnavailableAdvice;
 import dev.springbase.platform.errors.ProblemDetailsAdvice;
 import dev.springbase.platform.errors.ProblemErrorController;
 
@@ -52,6 +53,17 @@ public class PlatformWebAutoConfiguration {
 	@Bean
 	ProblemErrorController problemErrorController() {
 		return new ProblemErrorController();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.dao.DataAccessException")
+	static class DatabaseErrors {
+
+		@Bean
+		DatabaseUnavailableAdvice databaseUnavailableAdvice() {
+			return new DatabaseUnavailableAdvice();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

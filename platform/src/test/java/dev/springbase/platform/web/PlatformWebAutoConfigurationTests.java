@@ -5,16 +5,22 @@ import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+
+import dev.springbase.platform.errors.DatabaseUnavailableAdvice;
+import dev.springbase.platform.errors.ProblemDetailsAdvice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cap on parsed bodies is on in every service unless an application that streams all
  * bodies on switches it off; Tomcat's socket reads and writes change only where a size is
- * set, and encoded slashes always reach Spring Security's firewall.
+ * set, and encoded slashes always reach Spring Security's firewall. Database outages get
+ * their own answer wherever there is data access, and the gateway, which has none, still
+ * gets problem details.
  */
 class PlatformWebAutoConfigurationTests {
 
@@ -67,6 +73,21 @@ class PlatformWebAutoConfigurationTests {
 	void leavesBodiesUncappedWhenSwitchedOff() {
 		this.contexts.withPropertyValues("springbase.http.limit-parsed-bodies=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("requestBodyLimitFilter").hasBean("requestIdFilter"));
+	}
+
+	@Test
+	void answersDatabaseOutagesWhereThereIsDataAccess() {
+		this.contexts.run((context) -> assertThat(context).hasSingleBean(DatabaseUnavailableAdvice.class)
+			.hasSingleBean(ProblemDetailsAdvice.class));
+	}
+
+	@Test
+	void startsWithoutDataAccessOnTheClassPath() {
+		this.contexts
+			.withClassLoader(new FilteredClassLoader("org.springframework.dao.", "org.springframework.transaction."))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(DatabaseUnavailableAdvice.class)
+				.hasSingleBean(ProblemDetailsAdvice.class));
 	}
 
 	private Connector customizedWith(String property) {

@@ -1,0 +1,51 @@
+package dev.springbase.platform.errors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.NestedRuntimeException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Answers {@code 503 service.unavailable} with {@code Retry-After} when the database
+ * cannot be reached: the server is down or refuses connections, the pool found no
+ * connection in time ({@link org.springframework.jdbc.CannotGetJdbcConnectionException},
+ * or {@link CannotCreateTransactionException} when a transaction was to begin), or a
+ * statement failed in a way that is worth retrying (a lock or serialization failure, a
+ * timeout). That is no bug, so it logs one line at warn, not a stack trace per request.
+ * Every other data-access failure stays a bug for {@link ProblemDetailsAdvice}. Separate
+ * from it because the gateway has no data access on its class path.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE - 1)
+public class DatabaseUnavailableAdvice {
+
+	static final String CODE = "service.unavailable";
+
+	/** Long enough for a restarting server or a drained pool, short enough to matter. */
+	static final long RETRY_AFTER_SECONDS = 5;
+
+	private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableAdvice.class);
+
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+			CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> handle(NestedRuntimeException ex) {
+		log.warn("503 {}: {} ({})", CODE, ex.getMessage(), ex.getMostSpecificCause().getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+			.contentType(Problems.MEDIA_TYPE)
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, CODE,
+					"The service cannot reach its database right now; try again shortly."));
+	}
+
+}
