@@ -1,10 +1,14 @@
 package dev.springbase.platform;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import com.nimbusds.jose.jwk.RSAKey;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import dev.springbase.testsupport.FreshDatabase;
+import dev.springbase.testsupport.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @FreshDatabase
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "springbase.api-prefix=/test/v1", "springbase.idempotency.enabled=true",
-				"spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:idempotency-schema.sql" })
+				"spring.sql.init.mode=always", "spring.sql.init.schema-locations=classpath:idempotency-schema.sql",
+				// The pool gives up on a connection after half a second, not thirty.
+				"spring.datasource.hikari.connection-timeout=500" })
 class IdempotencyTests {
 
 	static final TestJwks jwks = startJwks();
@@ -42,6 +49,12 @@ class IdempotencyTests {
 
 	@Autowired
 	PlatformTestApplication.CounterController counter;
+
+	@Autowired
+	PostgresServer.Database database;
+
+	@Autowired
+	DataSource dataSource;
 
 	@DynamicPropertySource
 	static void security(DynamicPropertyRegistry registry) {
@@ -96,6 +109,21 @@ class IdempotencyTests {
 		assertThat(failed.getStatusCode().value()).isEqualTo(500);
 		assertThat(retried.getStatusCode().value()).isEqualTo(500);
 		assertThat(this.counter.created()).isEqualTo(before + 2);
+	}
+
+	@Test
+	void answersServiceUnavailableWhenTheKeysCannotBeStored() throws SQLException {
+		int before = this.counter.created();
+		try (PostgresServer.Outage outage = this.database.outage()) {
+			ResponseEntity<Map> response = post("caller-a", "key-5", "{\"label\":\"x\"}");
+
+			assertThat(response.getStatusCode().value()).isEqualTo(503);
+			assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+			assertThat(response.getBody()).containsEntry("code", "service.unavailable");
+		}
+		assertThat(this.counter.created()).isEqualTo(before);
+		// The outage ended the pooled connections; the other tests get new ones.
+		this.dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
 	}
 
 	@Test

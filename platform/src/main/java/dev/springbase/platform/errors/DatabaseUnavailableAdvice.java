@@ -1,5 +1,6 @@
 package dev.springbase.platform.errors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,20 @@ public class DatabaseUnavailableAdvice {
 	static final long RETRY_AFTER_SECONDS = 5;
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableAdvice.class);
+
+	/**
+	 * The answer to a failure raised outside Spring MVC (in a filter, say) that reached
+	 * the container's error dispatch; null when the database is not its cause.
+	 */
+	@Nullable ResponseEntity<ProblemDetail> answerFor(@Nullable Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+					|| cause instanceof CannotCreateTransactionException) {
+				return handle((NestedRuntimeException) cause);
+			}
+		}
+		return null;
+	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
 			CannotCreateTransactionException.class })

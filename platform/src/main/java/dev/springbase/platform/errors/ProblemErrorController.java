@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -26,8 +27,25 @@ public class ProblemErrorController implements ErrorController {
 			"auth.forbidden", 404, "request.route_not_found", 405, "request.method_not_allowed", 413,
 			RequestBodyLimitFilter.CODE, 415, "request.unsupported_media_type");
 
+	private final @Nullable DatabaseUnavailableAdvice database;
+
+	/**
+	 * @param database answers failures to reach the database (where the service has one)
+	 * as in a controller: filters that read or write it fail the same way
+	 */
+	public ProblemErrorController(@Nullable DatabaseUnavailableAdvice database) {
+		this.database = database;
+	}
+
 	@RequestMapping("${server.error.path:/error}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		if (this.database != null) {
+			ResponseEntity<ProblemDetail> unavailable = this.database
+				.answerFor((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
+			if (unavailable != null) {
+				return unavailable;
+			}
+		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = HttpStatus.resolve((code instanceof Integer value) ? value : 500);
 		if (status == null || !status.isError()) {

@@ -2,6 +2,7 @@ package dev.springbase.platform.web;
 
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -51,8 +52,8 @@ public class PlatformWebAutoConfiguration {
 	}
 
 	@Bean
-	ProblemErrorController problemErrorController() {
-		return new ProblemErrorController();
+	ProblemErrorController problemErrorController(ObjectProvider<DatabaseUnavailableAdvice> database) {
+		return new ProblemErrorController(database.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)
