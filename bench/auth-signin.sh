@@ -9,7 +9,6 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20s}
 SECONDS_PER_RUN=${DURATION%s}
 CONNECTIONS=${CONNECTIONS:-4}
-WARMUP=${WARMUP:-20s}
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk from Debian's packages"
@@ -125,6 +124,8 @@ AUTH_ARGS=$(ps -o args= -p "$(cat .springbase/pids/auth-service.pid)")
 AUTH_JAVA=${AUTH_ARGS%% *}
 AUTH_OPTS=${AUTH_ARGS#* }
 AUTH_OPTS=${AUTH_OPTS%%-jar *}
+# The service's AOT cache belongs to its own class path, not to this one.
+AUTH_OPTS=$(sed 's/-XX:AOTCache=[^ ]*//' <<<"$AUTH_OPTS")
 echo "auth service JVM: ${AUTH_JAVA} ${AUTH_OPTS}"
 hash_reference() {
   # shellcheck disable=SC2086 # AUTH_OPTS is a list of options
@@ -137,8 +138,9 @@ signin() {
     "${GATEWAY}/auth/v1/token?grant_type=password"
 }
 
-echo "Warming up"
-signin "$WARMUP" >/dev/null
+# shellcheck source=bench/warmup.sh
+source bench/warmup.sh
+echo "Warming up: $(warm_until_compiled "$(springbase_jvms gateway auth-service)" signin)"
 # Interleaved, so that a change in the machine's load shows in both figures: the hash
 # alone, sign-ins, the hash alone again.
 before=$(hash_reference)
@@ -187,5 +189,5 @@ ACCESS=$(call '/auth/v1/token?grant_type=password' "{\"email\":\"${EMAIL}\",\"pa
 verify() {
   wrk -t2 -c32 -d"$1" --timeout 10s --latency -H "apikey: ${APIKEY}" -H "Authorization: Bearer ${ACCESS}" "${GATEWAY}/storage/v1/whoami"
 }
-verify "$WARMUP" >/dev/null
+verify 20s >/dev/null
 echo "token verification (GET /storage/v1/whoami as the user), 32 connections: $(verify "$DURATION" | summary) ($(load))"

@@ -79,11 +79,14 @@ export FUNCTIONS_PORT=${PORT[functions-service]} GATEWAY_PORT=${PORT[gateway]}
 # Rate limits stay on (their cost is part of the gateway), far above the offered load.
 export SPRINGBASE_RATE_LIMIT_PER_KEY=100000000 SPRINGBASE_RATE_LIMIT_PER_IP=100000000
 
+# shellcheck source=bench/warmup.sh
+source bench/warmup.sh
 mkdir -p "$WORK/logs"
 for service in "${SERVICES[@]}"; do
   # shellcheck disable=SC2086
   "$JAVA" $JAVA_OPTS -jar "$service/target/$service-$VERSION-exec.jar" >"$WORK/logs/$service.log" 2>&1 &
   PIDS+=($!)
+  JVMS="${JVMS:-}$service=$! "
 done
 for service in "${SERVICES[@]}"; do
   for _ in $(seq 1 600); do
@@ -163,6 +166,11 @@ noop_endpoint() {
   wrk -t"$(min 2 "$2")" -c"$2" -d"$1" --latency -H "apikey: $PUBLISHABLE" "$GATEWAY/functions/v1/whoami"
 }
 
+both_noops() {
+  noop_function "$1" 1
+  noop_endpoint "$1" 1
+}
+
 noop_function() {
   wrk -t"$(min 2 "$2")" -c"$2" -d"$1" --latency -s "$WORK/invoke.lua" "$GATEWAY/functions/v1/noop"
 }
@@ -221,8 +229,7 @@ case_warm() {
   echo "== warm overhead: one connection, POST /functions/v1/noop against GET /functions/v1/whoami, $ROUNDS alternating rounds of $DURATION; $(load)"
   settings noop '{"maxConcurrency":1}'
   invoke_once noop >/dev/null
-  noop_function 5s 1 >/dev/null
-  noop_endpoint 5s 1 >/dev/null
+  echo "warm-up: $(warm_until_compiled "$JVMS" both_noops)"
   local round
   for round in $(seq 1 "$ROUNDS"); do
     echo "round $round no-op endpoint: $(noop_endpoint "$DURATION" 1 | summary)"

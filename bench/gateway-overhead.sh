@@ -11,7 +11,6 @@ DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
-WARMUP=${WARMUP:-30s}
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk from Debian's packages"
@@ -27,10 +26,13 @@ export SPRINGBASE_RATE_LIMIT_PER_IP=100000000
 # shellcheck disable=SC1090
 source <(./springbase status --env)
 
-# A platform token for the direct calls, minted for the same key the gateway resolves.
-TOKEN=$(curl -fsS -X POST http://127.0.0.1:8081/internal/api-keys/resolve \
-  -H 'Content-Type: application/json' -d "{\"key\":\"${SPRINGBASE_PUBLISHABLE_KEY}\"}" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+# A platform token for the direct calls, minted for the same key the gateway resolves; anew
+# for every run, since a warm-up can outlast its lifetime.
+mint_token() {
+  curl -fsS -X POST http://127.0.0.1:8081/internal/api-keys/resolve \
+    -H 'Content-Type: application/json' -d "{\"key\":\"${SPRINGBASE_PUBLISHABLE_KEY}\"}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
 
 DIRECT_URL=http://127.0.0.1:8082/storage/v1/whoami
 GATEWAY_URL=http://127.0.0.1:8080/storage/v1/whoami
@@ -38,7 +40,9 @@ GATEWAY_URL=http://127.0.0.1:8080/storage/v1/whoami
 
 # Each takes the duration and the number of connections.
 direct() {
-  wrk -t"$(min "$THREADS" "$2")" -c"$2" -d"$1" --latency -H "Authorization: Bearer ${TOKEN}" "$DIRECT_URL"
+  local token
+  token=$(mint_token)
+  wrk -t"$(min "$THREADS" "$2")" -c"$2" -d"$1" --latency -H "Authorization: Bearer ${token}" "$DIRECT_URL"
 }
 
 gateway() {
@@ -76,9 +80,15 @@ summary() {
        END {printf "%s req/s  p50 %s  p99 %s  non-2xx %s", rps, p50, p99, (bad == "" ? 0 : bad)}'
 }
 
-echo "Warming up both paths"
-direct "$WARMUP" "$CONNECTIONS" >/dev/null
-gateway "$WARMUP" "$CONNECTIONS" >/dev/null
+# Both paths for the given duration.
+both_paths() {
+  direct "$1" "$CONNECTIONS"
+  gateway "$1" "$CONNECTIONS"
+}
+
+# shellcheck source=bench/warmup.sh
+source bench/warmup.sh
+echo "Warming up both paths: $(warm_until_compiled "$(springbase_jvms gateway storage-service)" both_paths)"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(date -u +%FT%TZ); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "throughput: wrk -c${CONNECTIONS} -d${DURATION}, ${ROUNDS} alternating rounds"
