@@ -24,6 +24,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.FileSystemUtils;
+
 import dev.springbase.testsupport.PostgresServer;
 import dev.springbase.testsupport.providers.ProviderStandIns;
 
@@ -78,6 +80,8 @@ final class SpringbaseStack {
 	private final Map<String, String> environment;
 
 	private PostgresServer.@Nullable Database database;
+
+	private @Nullable Path dataDir;
 
 	private SpringbaseStack(String name, List<String> services, Map<String, String> environment) {
 		this.name = name;
@@ -153,6 +157,7 @@ final class SpringbaseStack {
 			Path logs = Path.of(System.getProperty("springbase.logs", "target/stack-logs"));
 			Files.createDirectories(logs);
 			Path dataDir = Files.createTempDirectory("springbase-system-");
+			this.dataDir = dataDir;
 			for (int attempt = 1;; attempt++) {
 				try {
 					launchAll(database, logs, dataDir);
@@ -165,7 +170,7 @@ final class SpringbaseStack {
 					if (attempt == PORT_ATTEMPTS) {
 						throw ex;
 					}
-					stop();
+					stopServices();
 					this.processes.clear();
 					this.ports.clear();
 				}
@@ -261,8 +266,30 @@ final class SpringbaseStack {
 		throw new IllegalStateException(service + " did not become healthy in time; see " + log);
 	}
 
-	/** Stops the services; for a stack of its own, once its class is done with it. */
-	void stop() {
+	/**
+	 * Stops the services and removes their database and data directory: for a stack of
+	 * its own once its class is done with it, for every stack when the test JVM exits.
+	 */
+	synchronized void stop() {
+		stopServices();
+		PostgresServer.Database database = this.database;
+		if (database != null) {
+			this.database = null;
+			database.drop();
+		}
+		Path dataDir = this.dataDir;
+		if (dataDir != null) {
+			this.dataDir = null;
+			try {
+				FileSystemUtils.deleteRecursively(dataDir);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
+	private void stopServices() {
 		this.processes.values().forEach(Process::destroy);
 		for (Process process : this.processes.values()) {
 			try {
