@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -100,8 +101,8 @@ final class FunctionPool {
 			this.queue.offerLast(invocation);
 			scaleUp();
 		}
-		this.scheduler.schedule(() -> expireIfQueued(invocation), this.settings.queueTimeout().toMillis(),
-				TimeUnit.MILLISECONDS);
+		cancelWhenDone(invocation, this.scheduler.schedule(() -> expireIfQueued(invocation),
+				this.settings.queueTimeout().toMillis(), TimeUnit.MILLISECONDS));
 		return true;
 	}
 
@@ -252,10 +253,18 @@ final class FunctionPool {
 				}
 			}
 			invocation.announceStart();
-			this.scheduler.schedule(() -> timeOut(worker, invocation), this.function.timeout().toMillis(),
-					TimeUnit.MILLISECONDS);
+			cancelWhenDone(invocation, this.scheduler.schedule(() -> timeOut(worker, invocation),
+					this.function.timeout().toMillis(), TimeUnit.MILLISECONDS));
 			return invocation;
 		}
+	}
+
+	/**
+	 * An invocation's timer ends with it, so that the scheduler does not hold thousands
+	 * of finished invocations (with their input and output) until their timers are due.
+	 */
+	private static void cancelWhenDone(PendingInvocation invocation, ScheduledFuture<?> timer) {
+		invocation.outcome().whenComplete((outcome, failure) -> timer.cancel(false));
 	}
 
 	/** The worker's answer; false when it is not the invocation the worker runs. */

@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,8 +41,27 @@ public class WorkerPools implements WorkerRegistry, SmartLifecycle {
 
 	private volatile boolean running;
 
-	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
-			Thread.ofPlatform().name("function-pools").daemon().factory());
+	private final ScheduledThreadPoolExecutor scheduler = newScheduler();
+
+	/**
+	 * Runs the idle workers' reaper and two timers per invocation (waiting in the queue,
+	 * running), which the invocation cancels when it ends: cancelled timers leave the
+	 * queue at once instead of holding their invocation until they would have been due.
+	 */
+	private static ScheduledThreadPoolExecutor newScheduler() {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+				Thread.ofPlatform().name("function-pools").daemon().factory());
+		scheduler.setRemoveOnCancelPolicy(true);
+		return scheduler;
+	}
+
+	/**
+	 * Tasks waiting in the scheduler: the reaper and the timers of unfinished
+	 * invocations.
+	 */
+	int scheduledTasks() {
+		return this.scheduler.getQueue().size();
+	}
 
 	WorkerPools(WorkerLauncher launcher, FunctionsProperties properties, MeterRegistry meters) {
 		this.launcher = launcher;
