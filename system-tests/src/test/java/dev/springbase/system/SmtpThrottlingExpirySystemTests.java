@@ -186,6 +186,45 @@ class SmtpThrottlingExpirySystemTests {
 	}
 
 	@Test
+	void anEmailChangeIsConfirmedWithTheMailedCodeOnce() throws Exception {
+		api.call("PATCH", "/auth/v1/admin/settings")
+			.apikey(this.secretKey)
+			.json(Map.of("mailTemplates",
+					Map.of("email_change",
+							Map.of("subject", "Your code for {{email}}", "body",
+									"Enter code {{code}} to use {{email}}."))))
+			.send()
+			.expectStatus(200);
+		String oldEmail = unique("coded-before");
+		String newEmail = unique("coded-after");
+		String token = signUp(oldEmail).expectStatus(200).string("accessToken");
+		api.call("PUT", "/auth/v1/user")
+			.apikey(this.publishableKey)
+			.bearer(token)
+			.json(Map.of("email", newEmail))
+			.send()
+			.expectStatus(200);
+
+		MimeMessage mail = awaitMail(newEmail, "Your code for " + newEmail);
+		Matcher mailed = Pattern.compile("Enter code (\\d{6}) to use").matcher((String) mail.getContent());
+		assertThat(mailed.find()).as("a code in: %s", mail.getContent()).isTrue();
+		String code = mailed.group(1);
+		Response wrong = verifyCode("email_change", newEmail, code.equals("000000") ? "111111" : "000000");
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(wrong.code()).isEqualTo("auth.code_invalid");
+		Response byOldAddress = verifyCode("email_change", oldEmail, code);
+		assertThat(byOldAddress.code()).as("the code belongs to the new address").isEqualTo("auth.code_invalid");
+
+		Response confirmed = verifyCode("email_change", newEmail, code).expectStatus(200);
+		assertThat(confirmed.object("user")).containsEntry("email", newEmail);
+		assertThat(signIn(newEmail, PASSWORD).status()).isEqualTo(200);
+		assertThat(signIn(oldEmail, PASSWORD).code()).isEqualTo("auth.invalid_credentials");
+		Response reused = verifyCode("email_change", newEmail, code);
+		assertThat(reused.status()).as("a code works once").isEqualTo(401);
+		assertThat(reused.code()).isEqualTo("auth.code_invalid");
+	}
+
+	@Test
 	void aMailedCodeSignsInOnceAndAWrongCodeNever() throws Exception {
 		String email = unique("code");
 		api.post("/auth/v1/otp").apikey(this.publishableKey).json(Map.of("email", email)).send().expectStatus(202);
@@ -193,10 +232,10 @@ class SmtpThrottlingExpirySystemTests {
 		assertThat(mail.getFrom()[0]).hasToString("hello@app.example");
 		String code = mailedCode(mail);
 
-		Response wrong = verifyCode(email, code.equals("000000") ? "111111" : "000000");
+		Response wrong = verifyCode("magiclink", email, code.equals("000000") ? "111111" : "000000");
 		assertThat(wrong.status()).isEqualTo(401);
 		assertThat(wrong.code()).isEqualTo("auth.code_invalid");
-		Response signedIn = verifyCode(email, code).expectStatus(200);
+		Response signedIn = verifyCode("magiclink", email, code).expectStatus(200);
 		assertThat(signedIn.string("refreshToken")).isNotBlank();
 		assertThat(api.get("/auth/v1/user")
 			.apikey(this.publishableKey)
@@ -204,7 +243,7 @@ class SmtpThrottlingExpirySystemTests {
 			.send()
 			.expectStatus(200)
 			.string("email")).isEqualTo(email);
-		Response reused = verifyCode(email, code);
+		Response reused = verifyCode("magiclink", email, code);
 		assertThat(reused.status()).as("a code works once").isEqualTo(401);
 		assertThat(reused.code()).isEqualTo("auth.code_invalid");
 	}
@@ -362,10 +401,10 @@ class SmtpThrottlingExpirySystemTests {
 	}
 
 	/** Does what the app's code form does: sends the address and the mailed code. */
-	private Response verifyCode(String email, String code) {
+	private Response verifyCode(String type, String email, String code) {
 		return api.post("/auth/v1/verify")
 			.apikey(this.publishableKey)
-			.json(Map.of("type", "magiclink", "email", email, "code", code))
+			.json(Map.of("type", type, "email", email, "code", code))
 			.send();
 	}
 
