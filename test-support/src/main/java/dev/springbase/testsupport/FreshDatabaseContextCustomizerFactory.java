@@ -39,12 +39,11 @@ class FreshDatabaseContextCustomizerFactory implements ContextCustomizerFactory 
 								database.username(), "spring.datasource.password", database.password())));
 			// Registered before every other bean, so destroyed after all of them: the
 			// database goes once the pool is closed and the event threads have stopped.
-			// Dropped
-			// earlier, they would wait for connections to a database that no longer
-			// exists.
+			// Dropped earlier, they would wait for connections to a database that no
+			// longer exists.
 			((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("freshDatabase",
 					database::drop);
-			context.getBeanFactory().registerSingleton("freshDatabaseSettings", database);
+			context.getBeanFactory().registerSingleton("freshDatabaseInfo", database);
 		}
 
 	}

@@ -1,7 +1,6 @@
 package dev.springbase.functions.invocations;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,8 +75,9 @@ public class InvocationService {
 		Caller caller = requester.caller();
 		Runnable insert = () -> this.invocations.insertQueued(id, function, HTTP_TRIGGER, caller, null, null);
 		CompletableFuture<Void> queued = keepOutput ? recorded(insert) : CompletableFuture.runAsync(insert, RECORDER);
-		return submit(function, new PendingInvocation(id, CallerInfo.of(caller), body, queued, this::recordRunning),
-				queued, keepOutput);
+		return submit(function,
+				new PendingInvocation(id, CallerInfo.of(caller), body, queued, this.invocations::markRunning), queued,
+				keepOutput);
 	}
 
 	/**
@@ -96,22 +96,14 @@ public class InvocationService {
 		UUID id = Ids.newId();
 		CompletableFuture<Void> queued = recorded(
 				() -> this.invocations.insertQueued(id, function, trigger, null, event.triggerId(), eventId(event)));
-		Started started = submit(function, new PendingInvocation(id, trigger, data, event, queued, this::recordRunning),
-				queued, false);
+		Started started = submit(function,
+				new PendingInvocation(id, trigger, data, event, queued, this.invocations::markRunning), queued, false);
 		return new EventInvocation(id, waitFor(started));
 	}
 
 	private static CompletableFuture<Void> recorded(Runnable insert) {
 		insert.run();
 		return CompletableFuture.completedFuture(null);
-	}
-
-	/**
-	 * Records that a worker took the invocation; workers take only invocations whose
-	 * queued record is written.
-	 */
-	private void recordRunning(UUID id, UUID workerId, boolean cold, Instant startedAt) {
-		this.invocations.markRunning(id, workerId, cold, startedAt);
 	}
 
 	/**
