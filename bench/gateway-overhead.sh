@@ -2,8 +2,11 @@
 # Gateway overhead: the same authenticated request sent straight to a service and through
 # the gateway, measured with wrk in alternating rounds on this machine.
 # Throughput is measured at CONNECTIONS concurrent connections, the added latency with a
-# single connection, where no request queues behind another.
-# Usage: bench/gateway-overhead.sh  (DURATION=20s CONNECTIONS=32 ROUNDS=3 to change the load)
+# single connection, where no request queues behind another. Both are measured twice: with
+# every process sharing all cores, and split, the service on SERVICE_CPUS and the gateway
+# and wrk on GATEWAY_CPUS, as a deployment gives the gateway CPUs of its own.
+# Usage: bench/gateway-overhead.sh  (DURATION=20s CONNECTIONS=32 ROUNDS=3 to change the load;
+# LAYOUTS=shared or LAYOUTS=split for one layout only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +14,10 @@ DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
+LAYOUTS=${LAYOUTS:-shared split}
+SERVICE_CPUS=${SERVICE_CPUS:-1}
+GATEWAY_CPUS=${GATEWAY_CPUS:-0}
+ALL_CPUS=0-$(($(nproc) - 1))
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk from Debian's packages"
@@ -38,15 +45,25 @@ DIRECT_URL=http://127.0.0.1:8082/storage/v1/whoami
 GATEWAY_URL=http://127.0.0.1:8080/storage/v1/whoami
 
 
+# The CPUs wrk runs on: all of them, or the gateway's in the split layout.
+WRK_CPUS=$ALL_CPUS
+
 # Each takes the duration and the number of connections.
 direct() {
   local token
   token=$(mint_token)
-  wrk -t"$(min "$THREADS" "$2")" -c"$2" -d"$1" --latency -H "Authorization: Bearer ${token}" "$DIRECT_URL"
+  taskset -c "$WRK_CPUS" wrk -t"$(min "$THREADS" "$2")" -c"$2" -d"$1" --latency \
+    -H "Authorization: Bearer ${token}" "$DIRECT_URL"
 }
 
 gateway() {
-  wrk -t"$(min "$THREADS" "$2")" -c"$2" -d"$1" --latency -H "apikey: ${SPRINGBASE_PUBLISHABLE_KEY}" "$GATEWAY_URL"
+  taskset -c "$WRK_CPUS" wrk -t"$(min "$THREADS" "$2")" -c"$2" -d"$1" --latency \
+    -H "apikey: ${SPRINGBASE_PUBLISHABLE_KEY}" "$GATEWAY_URL"
+}
+
+# Moves every thread of a service's JVM onto the given CPUs.
+pin() {
+  taskset -a -p -c "$2" "$(cat ".springbase/pids/$1.pid")" >/dev/null
 }
 
 min() {
@@ -91,13 +108,27 @@ source bench/warmup.sh
 echo "Warming up both paths: $(warm_until_compiled "$(springbase_jvms gateway storage-service)" both_paths)"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(date -u +%FT%TZ); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "throughput: wrk -c${CONNECTIONS} -d${DURATION}, ${ROUNDS} alternating rounds"
-for round in $(seq 1 "$ROUNDS"); do
-  echo "round ${round} direct : $(measure direct "$CONNECTIONS")"
-  echo "round ${round} gateway: $(measure gateway "$CONNECTIONS")"
-done
-echo "latency: wrk -c1 -d${DURATION}, ${ROUNDS} alternating rounds"
-for round in $(seq 1 "$ROUNDS"); do
-  echo "round ${round} direct : $(measure direct 1)"
-  echo "round ${round} gateway: $(measure gateway 1)"
+trap 'pin gateway "$ALL_CPUS"; pin storage-service "$ALL_CPUS"' EXIT
+for layout in $LAYOUTS; do
+  if [[ $layout == split ]]; then
+    pin storage-service "$SERVICE_CPUS"
+    pin gateway "$GATEWAY_CPUS"
+    WRK_CPUS=$GATEWAY_CPUS
+    echo "split: storage service on CPUs ${SERVICE_CPUS}, gateway and wrk on CPUs ${GATEWAY_CPUS}"
+  else
+    pin storage-service "$ALL_CPUS"
+    pin gateway "$ALL_CPUS"
+    WRK_CPUS=$ALL_CPUS
+    echo "shared: every process on CPUs ${ALL_CPUS}"
+  fi
+  echo "throughput: wrk -c${CONNECTIONS} -d${DURATION}, ${ROUNDS} alternating rounds"
+  for round in $(seq 1 "$ROUNDS"); do
+    echo "round ${round} direct : $(measure direct "$CONNECTIONS")"
+    echo "round ${round} gateway: $(measure gateway "$CONNECTIONS")"
+  done
+  echo "latency: wrk -c1 -d${DURATION}, ${ROUNDS} alternating rounds"
+  for round in $(seq 1 "$ROUNDS"); do
+    echo "round ${round} direct : $(measure direct 1)"
+    echo "round ${round} gateway: $(measure gateway 1)"
+  done
 done
