@@ -2,6 +2,7 @@ package dev.springbase.auth;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -174,32 +175,255 @@ class EmailFlowTests extends AuthServiceTests {
 	}
 
 	@Test
-	void emailChangeTakesEffectWhenTheNewAddressConfirms() throws Exception {
+	void withSecureEmailChangeOffTheNewAddressAloneConfirmsAChange() throws Exception {
 		EndUsers users = EndUsers.newProject(this.api, "change-owner@test.local");
+		Reply off = users.admin(HttpMethod.PATCH, "/settings", Map.of("secureEmailChange", false));
+		assertThat(off.status()).isEqualTo(200);
+		assertThat(off.body()).containsEntry("secureEmailChange", false);
 		Reply signedUp = users.newUser("old@example.com");
 		users.call(HttpMethod.POST, "/auth/v1/otp", users.anonToken, Map.of("email", "old@example.com"));
 		String oldAddressLink = linkToken((String) awaitMail("old@example.com", 2).getContent());
-		Reply requested = users.call(HttpMethod.PUT, "/auth/v1/user", signedUp.string("accessToken"),
-				Map.of("email", "new@example.com"));
-		assertThat(requested.status()).isEqualTo(200);
+		Reply requested = requestEmailChange(users, signedUp, "new@example.com");
 		assertThat(requested.body()).containsEntry("email", "old@example.com");
 		MimeMessage mail = awaitMail("new@example.com");
 		assertThat(mail.getSubject()).isEqualTo("Confirm your new email address");
+		assertThat(pendingTokens(users, "email_change_current")).as("nothing for the current address to confirm")
+			.isZero();
 
-		Reply confirmed = users.call(HttpMethod.POST, "/auth/v1/verify", users.anonToken,
-				Map.of("type", "email_change", "token", linkToken((String) mail.getContent())));
+		Reply confirmed = verify(users, Map.of("type", "email_change", "token", linkToken((String) mail.getContent())));
 		assertThat(confirmed.status()).isEqualTo(200);
 		assertThat(EndUsers.userId(confirmed)).isEqualTo(EndUsers.userId(signedUp));
 		assertThat(users.signIn("new@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
 		assertThat(users.signIn("old@example.com", EndUsers.PASSWORD).status()).isEqualTo(401);
-		Reply staleLink = users.call(HttpMethod.POST, "/auth/v1/verify", users.anonToken,
-				Map.of("type", "magiclink", "token", oldAddressLink));
+		Reply staleLink = verify(users, Map.of("type", "magiclink", "token", oldAddressLink));
 		assertThat(staleLink.status()).isEqualTo(401);
 		assertThat(staleLink.code()).isEqualTo("auth.code_invalid");
+		assertThat(smtp.getReceivedMessagesForDomain("old@example.com")).as("no mail to the old address").hasSize(2);
 
 		Reply anotherProject = EndUsers.newProject(this.api, "change-other@test.local")
 			.call(HttpMethod.POST, "/auth/v1/verify", users.anonToken, Map.of("type", "magiclink", "token", "x"));
 		assertThat(anotherProject.status()).isEqualTo(401);
+	}
+
+	@Test
+	void aSecureEmailChangeWaitsForTheCurrentAddressAfterTheNewOne() throws Exception {
+		EndUsers users = EndUsers.newProject(this.api, "secure-owner@test.local");
+		assertThat(users.admin(HttpMethod.GET, "/settings", null).body()).as("on by default, as in Supabase")
+			.containsEntry("secureEmailChange", true);
+		Reply signedUp = users.newUser("ines@example.com");
+		awaitMail("ines@example.com");
+		assertThat(requestEmailChange(users, signedUp, "ines.renamed@example.com").body()).containsEntry("email",
+				"ines@example.com");
+		MimeMessage toNew = awaitMail("ines.renamed@example.com");
+		assertThat(toNew.getSubject()).isEqualTo("Confirm your new email address");
+		MimeMessage toCurrent = awaitMail("ines@example.com", 2);
+		assertThat(toCurrent.getSubject()).isEqualTo("Confirm your email address change");
+		String currentBody = (String) toCurrent.getContent();
+		assertThat(currentBody).contains("from ines@example.com to ines.renamed@example.com")
+			.containsPattern("type=email_change\\s")
+			.doesNotContain("{{");
+
+		String newLink = linkToken((String) toNew.getContent());
+		Reply halfway = verify(users, Map.of("type", "email_change", "token", newLink));
+		assertThat(halfway.status()).isEqualTo(200);
+		assertThat(halfway.body()).containsEntry("emailChangePending", true)
+			.containsEntry("confirmed", "new")
+			.doesNotContainKeys("accessToken", "refreshToken", "user");
+		assertThat(users.signIn("ines.renamed@example.com", EndUsers.PASSWORD).status()).isEqualTo(401);
+		assertThat(users.call(HttpMethod.GET, "/auth/v1/user", signedUp.string("accessToken"), null).body())
+			.containsEntry("email", "ines@example.com");
+		Reply reusedLink = verify(users, Map.of("type", "email_change", "token", newLink));
+		assertThat(reusedLink.status()).isEqualTo(401);
+		assertThat(reusedLink.code()).isEqualTo("auth.code_invalid");
+
+		String code = code(currentBody);
+		Reply wrong = verify(users,
+				Map.of("type", "email_change", "email", "ines@example.com", "code", otherThan(code)));
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(wrong.code()).isEqualTo("auth.code_invalid");
+		Reply wrongType = verify(users, Map.of("type", "magiclink", "email", "ines@example.com", "code", code));
+		assertThat(wrongType.code()).isEqualTo("auth.code_invalid");
+		Reply halfAsType = verify(users,
+				Map.of("type", "email_change_current", "email", "ines@example.com", "code", code));
+		assertThat(halfAsType.status()).as("both halves go by email_change").isEqualTo(400);
+		assertThat(halfAsType.code()).isEqualTo("auth.invalid_verification_type");
+		Reply applied = verify(users, Map.of("type", "email_change", "email", "Ines@Example.com", "code", code));
+		assertThat(applied.status()).isEqualTo(200);
+		assertThat(applied.string("accessToken")).isNotNull();
+		assertThat(EndUsers.userId(applied)).isEqualTo(EndUsers.userId(signedUp));
+		assertThat(applied.body().get("user")).extracting("email").isEqualTo("ines.renamed@example.com");
+		assertThat(applied.body().get("user")).extracting("emailConfirmedAt").isNotNull();
+		assertThat(users.signIn("ines.renamed@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+		assertThat(users.signIn("ines@example.com", EndUsers.PASSWORD).status()).isEqualTo(401);
+		Reply reusedCode = verify(users, Map.of("type", "email_change", "email", "ines@example.com", "code", code));
+		assertThat(reusedCode.status()).isEqualTo(401);
+		assertThat(reusedCode.code()).isEqualTo("auth.code_invalid");
+	}
+
+	@Test
+	void aSecureEmailChangeWaitsForTheNewAddressAfterTheCurrentOne() throws Exception {
+		EndUsers users = EndUsers.newProject(this.api, "secure-reverse-owner@test.local");
+		Reply templated = users.admin(HttpMethod.PATCH, "/settings", Map.of("mailTemplates", Map
+			.of("email_change_current", Map.of("subject", "Moving {{email}} to {{newEmail}}?", "body",
+					"If you asked to sign in as {{newEmail}} from now on, open {{link}} or enter code {{code}}."))));
+		assertThat(templated.status()).as("%s", templated.body()).isEqualTo(200);
+		Reply signedUp = users.newUser("omar@example.com");
+		awaitMail("omar@example.com");
+		requestEmailChange(users, signedUp, "omar.renamed@example.com");
+		MimeMessage toCurrent = awaitMail("omar@example.com", 2);
+		assertThat(toCurrent.getSubject()).isEqualTo("Moving omar@example.com to omar.renamed@example.com?");
+		assertThat((String) toCurrent.getContent()).startsWith("If you asked to sign in as omar.renamed@example.com");
+
+		Reply halfway = verify(users,
+				Map.of("type", "email_change", "token", linkToken((String) toCurrent.getContent())));
+		assertThat(halfway.status()).isEqualTo(200);
+		assertThat(halfway.body()).containsEntry("emailChangePending", true)
+			.containsEntry("confirmed", "current")
+			.doesNotContainKey("accessToken");
+		assertThat(users.signIn("omar@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+
+		String code = code((String) awaitMail("omar.renamed@example.com").getContent());
+		Reply byOldAddress = verify(users, Map.of("type", "email_change", "email", "omar@example.com", "code", code));
+		assertThat(byOldAddress.code()).as("the code belongs to the new address").isEqualTo("auth.code_invalid");
+		Reply applied = verify(users,
+				Map.of("type", "email_change", "email", "omar.renamed@example.com", "code", code));
+		assertThat(applied.status()).isEqualTo(200);
+		assertThat(applied.string("accessToken")).isNotNull();
+		assertThat(applied.body().get("user")).extracting("email").isEqualTo("omar.renamed@example.com");
+		assertThat(users.signIn("omar.renamed@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aNewEmailChangeRequestVoidsBothHalvesOfTheOlderOne() throws Exception {
+		EndUsers users = EndUsers.newProject(this.api, "secure-again-owner@test.local");
+		Reply signedUp = users.newUser("paula@example.com");
+		awaitMail("paula@example.com");
+		requestEmailChange(users, signedUp, "paula.first@example.com");
+		String firstNew = linkToken((String) awaitMail("paula.first@example.com").getContent());
+		String firstCurrent = linkToken((String) awaitMail("paula@example.com", 2).getContent());
+		assertThat(verify(users, Map.of("type", "email_change", "token", firstCurrent)).body())
+			.containsEntry("emailChangePending", true);
+
+		requestEmailChange(users, signedUp, "paula.second@example.com");
+		String secondNew = linkToken((String) awaitMail("paula.second@example.com").getContent());
+		String secondCurrent = code((String) awaitMail("paula@example.com", 3).getContent());
+		Reply olderHalf = verify(users, Map.of("type", "email_change", "token", firstNew));
+		assertThat(olderHalf.status()).isEqualTo(401);
+		assertThat(olderHalf.code()).isEqualTo("auth.code_invalid");
+
+		Reply newerHalf = verify(users, Map.of("type", "email_change", "token", secondNew));
+		assertThat(newerHalf.body()).as("the older request's confirmation counts for nothing")
+			.containsEntry("emailChangePending", true)
+			.containsEntry("confirmed", "new");
+		Reply applied = verify(users,
+				Map.of("type", "email_change", "email", "paula@example.com", "code", secondCurrent));
+		assertThat(applied.status()).isEqualTo(200);
+		assertThat(applied.body().get("user")).extracting("email").isEqualTo("paula.second@example.com");
+		assertThat(users.signIn("paula.first@example.com", EndUsers.PASSWORD).status()).isEqualTo(401);
+	}
+
+	@Test
+	void anExpiredEmailChangeIsRefusedOnBothAddresses() throws Exception {
+		EndUsers users = EndUsers.newProject(this.api, "secure-late-owner@test.local");
+		Reply signedUp = users.newUser("quinn@example.com");
+		awaitMail("quinn@example.com");
+		requestEmailChange(users, signedUp, "quinn.renamed@example.com");
+		String newLink = linkToken((String) awaitMail("quinn.renamed@example.com").getContent());
+		String currentCode = code((String) awaitMail("quinn@example.com", 2).getContent());
+		this.jdbc.sql("update one_time_tokens set expires_at = now() - interval '1 second' where user_id = :id")
+			.param("id", UUID.fromString(EndUsers.userId(signedUp)))
+			.update();
+
+		Reply newHalf = verify(users, Map.of("type", "email_change", "token", newLink));
+		assertThat(newHalf.status()).isEqualTo(401);
+		assertThat(newHalf.code()).isEqualTo("auth.code_expired");
+		Reply currentHalf = verify(users,
+				Map.of("type", "email_change", "email", "quinn@example.com", "code", currentCode));
+		assertThat(currentHalf.status()).isEqualTo(401);
+		assertThat(currentHalf.code()).isEqualTo("auth.code_expired");
+		assertThat(users.signIn("quinn@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anEmailChangeDoesNotApplyOnceTheAddressChangedOtherwise() throws Exception {
+		EndUsers users = EndUsers.newProject(this.api, "secure-moved-owner@test.local");
+		Reply signedUp = users.newUser("rosa@example.com");
+		awaitMail("rosa@example.com");
+		requestEmailChange(users, signedUp, "rosa.renamed@example.com");
+		String newLink = linkToken((String) awaitMail("rosa.renamed@example.com").getContent());
+		String currentLink = linkToken((String) awaitMail("rosa@example.com", 2).getContent());
+		assertThat(verify(users, Map.of("type", "email_change", "token", currentLink)).body())
+			.containsEntry("emailChangePending", true);
+		assertThat(users
+			.admin(HttpMethod.PATCH, "/users/" + EndUsers.userId(signedUp), Map.of("email", "rosa.admin@example.com"))
+			.status()).isEqualTo(200);
+
+		Reply stale = verify(users, Map.of("type", "email_change", "token", newLink));
+		assertThat(stale.status()).isEqualTo(401);
+		assertThat(stale.code()).isEqualTo("auth.code_invalid");
+		assertThat(users.signIn("rosa.admin@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+		assertThat(users.signIn("rosa.renamed@example.com", EndUsers.PASSWORD).status()).isEqualTo(401);
+	}
+
+	@Test
+	void aUserWithoutAnAddressConfirmsOnlyTheNewOne() throws Exception {
+		EndUsers users = EndUsers.newProject(this.api, "secure-none-owner@test.local");
+		Reply signedUp = users.newUser("sven@example.com");
+		awaitMail("sven@example.com");
+		// As a provider sign-in that vouched for no address leaves a user.
+		this.jdbc.sql("update users set email = null where id = :id")
+			.param("id", UUID.fromString(EndUsers.userId(signedUp)))
+			.update();
+
+		requestEmailChange(users, signedUp, "sven.renamed@example.com");
+		Reply applied = verify(users, Map.of("type", "email_change", "token",
+				linkToken((String) awaitMail("sven.renamed@example.com").getContent())));
+		assertThat(applied.status()).isEqualTo(200);
+		assertThat(applied.string("accessToken")).isNotNull();
+		assertThat(applied.body().get("user")).extracting("email").isEqualTo("sven.renamed@example.com");
+		assertThat(pendingTokens(users, "email_change_current")).isZero();
+	}
+
+	@Test
+	void theSettingsApiReadsAndWritesSecureEmailChangeAndRefusesBadInput() {
+		EndUsers users = EndUsers.newProject(this.api, "secure-settings-owner@test.local");
+		String console = "/auth/v1/projects/" + users.projectId + "/auth-settings";
+		assertThat(users.call(HttpMethod.GET, console, users.ownerToken, null).body())
+			.containsEntry("secureEmailChange", true);
+		Reply off = users.call(HttpMethod.PATCH, console, users.ownerToken, Map.of("secureEmailChange", false));
+		assertThat(off.status()).isEqualTo(200);
+		assertThat(off.body()).containsEntry("secureEmailChange", false);
+		Reply unrelated = users.admin(HttpMethod.PATCH, "/settings", Map.of("passwordMinLength", 12));
+		assertThat(unrelated.body()).as("absent fields keep their value").containsEntry("secureEmailChange", false);
+		assertThat(users.admin(HttpMethod.GET, "/settings", null).body()).containsEntry("secureEmailChange", false);
+
+		Reply notABoolean = users.admin(HttpMethod.PATCH, "/settings", Map.of("secureEmailChange", "sometimes"));
+		assertThat(notABoolean.status()).isEqualTo(400);
+		assertThat(notABoolean.code()).isEqualTo("request.malformed_body");
+		Reply unknownTemplate = users.admin(HttpMethod.PATCH, "/settings",
+				Map.of("mailTemplates", Map.of("email_change_old", Map.of("subject", "s", "body", "b"))));
+		assertThat(unknownTemplate.status()).isEqualTo(400);
+		assertThat(unknownTemplate.code()).isEqualTo("request.validation_failed");
+		Reply anon = users.call(HttpMethod.PATCH, "/auth/v1/admin/settings", users.anonToken,
+				Map.of("secureEmailChange", true));
+		assertThat(anon.status()).isEqualTo(403);
+		assertThat(users.admin(HttpMethod.GET, "/settings", null).body()).containsEntry("secureEmailChange", false);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theApiDescriptionNamesBothAnswersOfVerify() {
+		Reply docs = this.api.get("/v3/api-docs", null);
+		assertThat(docs.status()).isEqualTo(200);
+		Map<String, Object> paths = (Map<String, Object>) docs.body().get("paths");
+		assertThat(paths.get("/auth/v1/verify")).extracting("post.responses.200.content")
+			.asString()
+			.contains("#/components/schemas/TokenResponse", "#/components/schemas/EmailChangePendingResponse");
+		Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) docs.body().get("components"))
+			.get("schemas");
+		assertThat(schemas.get("UpdateSettingsRequest")).extracting("properties.secureEmailChange.description")
+			.asString()
+			.contains("both the current and the new address");
 	}
 
 	@Test
@@ -215,6 +439,28 @@ class EmailFlowTests extends AuthServiceTests {
 		assertThat(mine
 			.call(HttpMethod.POST, "/auth/v1/verify", mine.anonToken, Map.of("type", "magiclink", "token", token))
 			.status()).isEqualTo(200);
+	}
+
+	private Reply requestEmailChange(EndUsers users, Reply signedIn, String newEmail) {
+		Reply requested = users.call(HttpMethod.PUT, "/auth/v1/user", signedIn.string("accessToken"),
+				Map.of("email", newEmail));
+		assertThat(requested.status()).as("%s", requested.body()).isEqualTo(200);
+		return requested;
+	}
+
+	private static Reply verify(EndUsers users, Map<String, String> body) {
+		return users.call(HttpMethod.POST, "/auth/v1/verify", users.anonToken, body);
+	}
+
+	/** Live tokens of the project for the purpose. */
+	private int pendingTokens(EndUsers users, String purpose) {
+		return this.jdbc
+			.sql("select count(*) from one_time_tokens where project_id = :project and purpose = :purpose "
+					+ "and used_at is null")
+			.param("project", users.projectId)
+			.param("purpose", purpose)
+			.query(Integer.class)
+			.single();
 	}
 
 	private static MimeMessage awaitMail(String to) throws InterruptedException {

@@ -1,8 +1,12 @@
 package dev.springbase.auth.mail;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +29,8 @@ public class AuthMails {
 
 	private static final Logger log = LoggerFactory.getLogger(AuthMails.class);
 
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+
 	private static final Map<String, MailTemplate> DEFAULTS = Map.of("signup",
 			new MailTemplate("Confirm your email address",
 					"Confirm {{email}} by opening this link:\n\n{{link}}\n\nor enter this code: {{code}}\n"),
@@ -35,8 +41,15 @@ public class AuthMails {
 			"magiclink",
 			new MailTemplate("Your sign-in link",
 					"Sign in as {{email}} by opening this link:\n\n{{link}}\n\nor enter this code: {{code}}\n"),
-			"email_change", new MailTemplate("Confirm your new email address",
-					"Confirm {{email}} as your new address by opening this link:\n\n{{link}}\n\nor enter this code: {{code}}\n"));
+			"email_change",
+			new MailTemplate("Confirm your new email address",
+					"Confirm {{email}} as your new address by opening this link:\n\n{{link}}\n\nor enter this code: {{code}}\n"),
+			"email_change_current",
+			new MailTemplate("Confirm your email address change",
+					"Someone asked to change the email address of your account from {{email}} to {{newEmail}}. "
+							+ "If it was you, confirm it by opening this link:\n\n{{link}}\n\n"
+							+ "or enter this code: {{code}}\n\nThe change takes effect once {{newEmail}} is confirmed "
+							+ "too. If it was not you, ignore this mail: your address stays {{email}}.\n"));
 
 	private final MailDelivery delivery;
 
@@ -54,37 +67,51 @@ public class AuthMails {
 	}
 
 	/**
-	 * Sends a mail with a link and a code for {@code purpose} in the background.
-	 * @param purpose {@code signup}, {@code recovery}, {@code magiclink} or
-	 * {@code email_change}
+	 * Sends a mail with a link and a code in the background.
+	 * @param template {@code signup}, {@code recovery}, {@code magiclink},
+	 * {@code email_change} or {@code email_change_current}
+	 * @param type the link's {@code type}, which the site's page hands to
+	 * {@code POST /verify}
+	 * @param newEmail for the mails of an email change, the new address
 	 */
-	public void send(UUID projectId, String purpose, String email, String linkToken, String code) {
+	public void send(UUID projectId, String template, String type, String email, @Nullable String newEmail,
+			String linkToken, String code) {
 		this.executor.execute(() -> {
 			try {
-				this.delivery.deliver(render(projectId, purpose, email, linkToken, code));
+				this.delivery.deliver(render(projectId, template, type, email, newEmail, linkToken, code));
 			}
 			catch (RuntimeException ex) {
-				log.error("Could not send the {} mail of project {}", purpose, projectId, ex);
+				log.error("Could not send the {} mail of project {}", template, projectId, ex);
 			}
 		});
 	}
 
-	private OutgoingMail render(UUID projectId, String purpose, String email, String linkToken, String code) {
+	private OutgoingMail render(UUID projectId, String templateName, String type, String email,
+			@Nullable String newEmail, String linkToken, String code) {
 		AuthSettings project = this.settings.of(projectId);
-		MailTemplate template = project.mailTemplates().getOrDefault(purpose, DEFAULTS.get(purpose));
+		MailTemplate template = project.mailTemplates().getOrDefault(templateName, DEFAULTS.get(templateName));
 		String siteUrl = (project.siteUrl() != null) ? project.siteUrl() : this.properties.defaultSiteUrl();
 		String link = UriComponentsBuilder.fromUriString(siteUrl)
 			.queryParam("token", linkToken)
-			.queryParam("type", purpose)
+			.queryParam("type", type)
 			.build()
 			.toUriString();
 		String sender = (project.mailSender() != null) ? project.mailSender() : this.properties.defaultSender();
-		return new OutgoingMail(projectId, sender, email, fill(template.subject(), email, link, code),
-				fill(template.body(), email, link, code));
+		Map<String, String> values = new HashMap<>(Map.of("link", link, "code", code, "email", email));
+		if (newEmail != null) {
+			values.put("newEmail", newEmail);
+		}
+		return new OutgoingMail(projectId, sender, email, fill(template.subject(), values),
+				fill(template.body(), values));
 	}
 
-	private static String fill(String text, String email, String link, String code) {
-		return text.replace("{{link}}", link).replace("{{code}}", code).replace("{{email}}", email);
+	/**
+	 * Fills the placeholders in one pass, so that a filled-in value is never read for
+	 * placeholders itself; unknown ones stay as they are.
+	 */
+	private static String fill(String text, Map<String, String> values) {
+		return PLACEHOLDER.matcher(text)
+			.replaceAll((match) -> Matcher.quoteReplacement(values.getOrDefault(match.group(1), match.group())));
 	}
 
 }

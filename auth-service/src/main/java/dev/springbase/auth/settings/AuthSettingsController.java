@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Email;
@@ -48,8 +49,8 @@ class AuthSettingsController {
 			@Valid @RequestBody UpdateSettingsRequest request) {
 		return this.settings.update(caller, projectId,
 				new SettingsChange(request.passwordMinLength(), request.passwordMinScore(),
-						request.emailConfirmationRequired(), request.mailSender(), request.siteUrl(),
-						templates(request.mailTemplates()), request.mfaRequired()));
+						request.emailConfirmationRequired(), request.secureEmailChange(), request.mailSender(),
+						request.siteUrl(), templates(request.mailTemplates()), request.mfaRequired()));
 	}
 
 	private static @Nullable Map<String, MailTemplate> templates(@Nullable Map<String, MailTemplateRequest> requested) {
@@ -64,10 +65,13 @@ class AuthSettingsController {
 
 	record UpdateSettingsRequest(@Nullable @Min(6) @Max(200) Integer passwordMinLength,
 			@Nullable @Min(0) @Max(4) Integer passwordMinScore, @Nullable Boolean emailConfirmationRequired,
+			@Schema(description = "Whether a user's change of address applies only once both the current and the "
+					+ "new address have confirmed it, each with the link or code mailed to it (default); "
+					+ "false: the new address alone confirms it.") @Nullable Boolean secureEmailChange,
 			@Nullable @Email @Size(max = 320) String mailSender,
 			@Nullable @Pattern(regexp = "https?://\\S+") @Size(max = 2000) String siteUrl,
 			@Nullable Map<@Pattern(
-					regexp = "signup|recovery|magiclink|email_change") String, @Valid MailTemplateRequest> mailTemplates,
+					regexp = "signup|recovery|magiclink|email_change|email_change_current") String, @Valid MailTemplateRequest> mailTemplates,
 			@Nullable Boolean mfaRequired) {
 
 	}

@@ -45,6 +45,7 @@ public class AuthSettingsService {
 				Objects.requireNonNullElse(change.passwordMinLength(), current.passwordMinLength()),
 				Objects.requireNonNullElse(change.passwordMinScore(), current.passwordMinScore()),
 				Objects.requireNonNullElse(change.emailConfirmationRequired(), current.emailConfirmationRequired()),
+				Objects.requireNonNullElse(change.secureEmailChange(), current.secureEmailChange()),
 				(change.mailSender() != null) ? change.mailSender() : current.mailSender(),
 				(change.siteUrl() != null) ? change.siteUrl() : current.siteUrl(),
 				Objects.requireNonNullElse(change.mailTemplates(), current.mailTemplates()),
@@ -55,8 +56,9 @@ public class AuthSettingsService {
 
 	/** A partial update: absent fields keep their value. */
 	record SettingsChange(@Nullable Integer passwordMinLength, @Nullable Integer passwordMinScore,
-			@Nullable Boolean emailConfirmationRequired, @Nullable String mailSender, @Nullable String siteUrl,
-			@Nullable Map<String, MailTemplate> mailTemplates, @Nullable Boolean mfaRequired) {
+			@Nullable Boolean emailConfirmationRequired, @Nullable Boolean secureEmailChange,
+			@Nullable String mailSender, @Nullable String siteUrl, @Nullable Map<String, MailTemplate> mailTemplates,
+			@Nullable Boolean mfaRequired) {
 
 	}
 

@@ -3,9 +3,11 @@ package dev.springbase.auth.users;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -26,13 +28,16 @@ import dev.springbase.auth.protection.AttemptThrottle;
 import dev.springbase.auth.protection.AttemptThrottle.Action;
 import dev.springbase.auth.protection.AttemptThrottle.Subject;
 import dev.springbase.auth.sessions.SessionException;
+import dev.springbase.auth.users.OneTimeToken.EmailChange;
+import dev.springbase.auth.users.Verification.EmailChangePending;
 import dev.springbase.platform.ids.Ids;
 import dev.springbase.platform.security.Caller;
 
 /**
  * The flows that go through a mailbox: address confirmation, password reset, magic link
- * and code sign-in, email change. Each mail carries a link token and a six-digit code for
- * one purpose; either is single-use, expires, and works only in its project.
+ * and code sign-in, email change (confirmed by the new address, and in the secure variant
+ * by the current one too). Each mail carries a link token and a six-digit code for one
+ * purpose; either is single-use, expires, and works only in its project.
  */
 @Service
 class EmailFlowService {
@@ -76,13 +81,36 @@ class EmailFlowService {
 	 * purpose stop working. Within a transaction, the mail goes out once it commits.
 	 */
 	void issue(User user, Purpose purpose, String email) {
+		Instant now = Timestamps.now();
+		this.tokens.invalidate(user.id(), EnumSet.of(purpose), now);
+		mail(user, purpose, email, null, now);
+	}
+
+	/**
+	 * Asks the user to confirm a new address: a link and code to the new address, and
+	 * with {@code secure} one to the current address too (a user without one has nothing
+	 * to confirm there). The change applies once each is redeemed; an earlier request
+	 * stops working.
+	 */
+	void requestEmailChange(User user, String newEmail, boolean secure) {
+		Instant now = Timestamps.now();
+		this.tokens.invalidate(user.id(), Purpose.EMAIL_CHANGES, now);
+		EmailChange change = new EmailChange(Ids.newId(), user.email(), newEmail);
+		mail(user, Purpose.EMAIL_CHANGE, newEmail, change, now);
+		if (secure && user.email() != null) {
+			mail(user, Purpose.EMAIL_CHANGE_CURRENT, user.email(), change, now);
+		}
+	}
+
+	private void mail(User user, Purpose purpose, String email, @Nullable EmailChange change, Instant now) {
 		String linkToken = Secrets.linkToken();
 		String code = Secrets.code();
 		UUID id = Ids.newId();
-		Instant now = Timestamps.now();
-		this.tokens.replace(new OneTimeToken(id, user.projectId(), user.id(), purpose, email, Secrets.sha256(linkToken),
-				codeHash(id, code), now, now.plus(this.codeTtl), null));
-		Runnable send = () -> this.mails.send(user.projectId(), purpose.value(), email, linkToken, code);
+		this.tokens.insert(new OneTimeToken(id, user.projectId(), user.id(), purpose, email, Secrets.sha256(linkToken),
+				codeHash(id, code), now, now.plus(this.codeTtl), null, change));
+		String newEmail = (change != null) ? change.to() : null;
+		Runnable send = () -> this.mails.send(user.projectId(), purpose.value(), purpose.type(), email, newEmail,
+				linkToken, code);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -139,9 +167,11 @@ class EmailFlowService {
 	/**
 	 * Redeems a link token, or an address and code, and signs the user in. Confirmation,
 	 * reset and magic links confirm the address; an email change makes the new address
-	 * the user's. Failures count towards throttling like wrong passwords.
+	 * the user's once every address it was mailed to has confirmed it, and until then
+	 * answers which half is done. Failures count towards throttling like wrong passwords.
+	 * @param purposes what the {@code type} of the request redeems
 	 */
-	SignedIn verify(Caller caller, Purpose purpose, @Nullable String linkToken, @Nullable String email,
+	Verification verify(Caller caller, Set<Purpose> purposes, @Nullable String linkToken, @Nullable String email,
 			@Nullable String code, Client client) {
 		UUID projectId = caller.requireProject();
 		Subject subject;
@@ -150,7 +180,7 @@ class EmailFlowService {
 			subject = this.throttle.subject(Action.VERIFY_CODE, client.address());
 			this.throttle.check(subject);
 			found = this.tokens.findByTokenHash(projectId, Secrets.sha256(linkToken))
-				.filter((token) -> token.purpose() == purpose)
+				.filter((token) -> purposes.contains(token.purpose()))
 				.orElse(null);
 		}
 		else {
@@ -160,7 +190,7 @@ class EmailFlowService {
 			String normalized = Emails.normalize(email);
 			subject = this.throttle.subject(Action.VERIFY_CODE, projectId, normalized, client.address());
 			this.throttle.check(subject);
-			found = matching(this.tokens.findUnused(projectId, normalized, purpose), code);
+			found = matching(this.tokens.findUnused(projectId, normalized, purposes), code);
 		}
 		Instant now = Timestamps.now();
 		if (found == null || found.usedAt() != null) {
@@ -171,28 +201,33 @@ class EmailFlowService {
 			this.throttle.failed(subject);
 			throw UserException.codeExpired();
 		}
-		SignedIn signedIn = inTransaction(() -> redeem(found, now, client));
+		Verification verified = inTransaction(() -> redeem(found, now, client));
 		this.throttle.succeeded(subject);
-		return signedIn;
+		return verified;
 	}
 
-	private SignedIn redeem(OneTimeToken token, Instant now, Client client) {
+	private Verification redeem(OneTimeToken token, Instant now, Client client) {
+		EmailChange change = token.emailChange();
+		List<OneTimeToken> changeTokens = (change != null) ? this.tokens.lockEmailChange(change.id()) : List.of();
 		if (!this.tokens.markUsed(token.id(), now)) {
 			throw UserException.codeInvalid();
 		}
 		User user = this.users.find(token.projectId(), token.userId()).orElseThrow(UserException::codeInvalid);
-		boolean change = token.purpose() == Purpose.EMAIL_CHANGE;
-		// A mail to an address the user has since given up proves nothing any more.
-		if (!change && !token.email().equals(user.email())) {
+		if (!token.speaksFor(user.email())) {
 			throw UserException.codeInvalid();
 		}
 		if (user.bannedAt(now)) {
 			throw SessionException.banned();
 		}
-		User updated = new User(user.id(), user.projectId(), change ? token.email() : user.email(), user.passwordHash(),
-				user.anonymous(), change ? now : Objects.requireNonNullElse(user.emailConfirmedAt(), now),
-				user.userMetadata(), user.appMetadata(), user.bannedUntil(), user.lastSignInAt(), user.createdAt(),
-				now);
+		// Another token of the change still unused: a new request would have used it up,
+		// so it is the other half, not yet confirmed.
+		if (changeTokens.stream().anyMatch((other) -> !other.id().equals(token.id()) && other.usedAt() == null)) {
+			return new EmailChangePending(token.purpose());
+		}
+		User updated = new User(user.id(), user.projectId(), (change != null) ? change.to() : user.email(),
+				user.passwordHash(), user.anonymous(),
+				(change != null) ? now : Objects.requireNonNullElse(user.emailConfirmedAt(), now), user.userMetadata(),
+				user.appMetadata(), user.bannedUntil(), user.lastSignInAt(), user.createdAt(), now);
 		if (!this.users.update(updated)) {
 			throw UserException.exists();
 		}

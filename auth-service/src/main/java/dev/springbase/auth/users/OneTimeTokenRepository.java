@@ -5,11 +5,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.springbase.auth.users.OneTimeToken.EmailChange;
 import dev.springbase.platform.jdbc.Timestamps;
 
 @Repository
@@ -21,21 +23,24 @@ class OneTimeTokenRepository {
 		this.jdbc = jdbc;
 	}
 
-	/**
-	 * Inserts a token; earlier live ones of the user for the same purpose stop working.
-	 */
-	void replace(OneTimeToken token) {
+	/** Live tokens of the user for the purposes stop working. */
+	void invalidate(UUID userId, Set<Purpose> purposes, Instant when) {
 		this.jdbc.sql("""
-				update one_time_tokens set used_at = :now
-				where user_id = :userId and purpose = :purpose and used_at is null""")
-			.param("userId", token.userId())
-			.param("purpose", token.purpose().value())
-			.param("now", Timestamps.toSql(token.createdAt()))
+				update one_time_tokens set used_at = :when
+				where user_id = :userId and purpose in (:purposes) and used_at is null""")
+			.param("userId", userId)
+			.param("purposes", values(purposes))
+			.param("when", Timestamps.toSql(when))
 			.update();
+	}
+
+	void insert(OneTimeToken token) {
+		EmailChange change = token.emailChange();
 		this.jdbc.sql("""
 				insert into one_time_tokens (id, project_id, user_id, purpose, email, token_hash, code_hash,
-				  created_at, expires_at)
-				values (:id, :projectId, :userId, :purpose, :email, :tokenHash, :codeHash, :createdAt, :expiresAt)""")
+				  created_at, expires_at, email_change_id, email_change_from, email_change_to)
+				values (:id, :projectId, :userId, :purpose, :email, :tokenHash, :codeHash, :createdAt, :expiresAt,
+				  :changeId, :changeFrom, :changeTo)""")
 			.param("id", token.id())
 			.param("projectId", token.projectId())
 			.param("userId", token.userId())
@@ -45,6 +50,9 @@ class OneTimeTokenRepository {
 			.param("codeHash", token.codeHash())
 			.param("createdAt", Timestamps.toSql(token.createdAt()))
 			.param("expiresAt", Timestamps.toSql(token.expiresAt()))
+			.param("changeId", (change != null) ? change.id() : null)
+			.param("changeFrom", (change != null) ? change.from() : null)
+			.param("changeTo", (change != null) ? change.to() : null)
 			.update();
 	}
 
@@ -56,14 +64,25 @@ class OneTimeTokenRepository {
 			.optional();
 	}
 
-	/** Unused tokens sent to the address for the purpose, expired ones included. */
-	List<OneTimeToken> findUnused(UUID projectId, String email, Purpose purpose) {
+	/** Unused tokens sent to the address for the purposes, expired ones included. */
+	List<OneTimeToken> findUnused(UUID projectId, String email, Set<Purpose> purposes) {
 		return this.jdbc.sql("""
 				select * from one_time_tokens
-				where project_id = :projectId and email = :email and purpose = :purpose and used_at is null""")
+				where project_id = :projectId and email = :email and purpose in (:purposes) and used_at is null""")
 			.param("projectId", projectId)
 			.param("email", email)
-			.param("purpose", purpose.value())
+			.param("purposes", values(purposes))
+			.query(OneTimeTokenRepository::map)
+			.list();
+	}
+
+	/**
+	 * Every token of an email change, locked in one order until the transaction ends, so
+	 * that of two halves redeemed at once the second sees the first.
+	 */
+	List<OneTimeToken> lockEmailChange(UUID changeId) {
+		return this.jdbc.sql("select * from one_time_tokens where email_change_id = :changeId order by id for update")
+			.param("changeId", changeId)
 			.query(OneTimeTokenRepository::map)
 			.list();
 	}
@@ -76,11 +95,18 @@ class OneTimeTokenRepository {
 			.update() == 1;
 	}
 
+	private static List<String> values(Set<Purpose> purposes) {
+		return purposes.stream().map(Purpose::value).toList();
+	}
+
 	private static OneTimeToken map(ResultSet rs, int row) throws SQLException {
+		UUID changeId = rs.getObject("email_change_id", UUID.class);
+		EmailChange change = (changeId != null)
+				? new EmailChange(changeId, rs.getString("email_change_from"), rs.getString("email_change_to")) : null;
 		return new OneTimeToken(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
 				rs.getObject("user_id", UUID.class), Purpose.of(rs.getString("purpose")), rs.getString("email"),
 				rs.getBytes("token_hash"), rs.getBytes("code_hash"), Timestamps.readRequired(rs, "created_at"),
-				Timestamps.readRequired(rs, "expires_at"), Timestamps.read(rs, "used_at"));
+				Timestamps.readRequired(rs, "expires_at"), Timestamps.read(rs, "used_at"), change);
 	}
 
 }

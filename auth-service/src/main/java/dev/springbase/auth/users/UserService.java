@@ -199,7 +199,8 @@ class UserService {
 	 * Changes the caller's own record: user metadata (merged key by key), password, and
 	 * for an anonymous user email and password together, which makes it a permanent user
 	 * with the same id. A new email of a permanent user takes effect once the mail sent
-	 * to it is confirmed.
+	 * to it is confirmed, and where the project asks for a secure email change, the one
+	 * sent to the current address too.
 	 */
 	UserView update(Caller caller, @Nullable String email, @Nullable String password,
 			@Nullable Map<String, Object> data) {
@@ -236,7 +237,7 @@ class UserService {
 				this.emailFlows.issue(updated, Purpose.SIGNUP, normalized);
 			}
 			else if (changesEmail) {
-				this.emailFlows.issue(updated, Purpose.EMAIL_CHANGE, normalized);
+				this.emailFlows.requestEmailChange(updated, normalized, projectSettings.secureEmailChange());
 			}
 			return UserView.of(updated);
 		});
