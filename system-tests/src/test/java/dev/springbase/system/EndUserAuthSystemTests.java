@@ -463,7 +463,7 @@ class EndUserAuthSystemTests {
 	}
 
 	@Test
-	void anEmailChangeTakesEffectWhenTheNewAddressConfirms() {
+	void anEmailChangeTakesEffectWhenBothAddressesConfirm() {
 		String oldEmail = unique("kim");
 		String newEmail = unique("kim-new");
 		Response signedUp = signUp(oldEmail).expectStatus(200);
@@ -476,13 +476,19 @@ class EndUserAuthSystemTests {
 		assertThat(requested.json()).containsEntry("email", oldEmail);
 		assertThat(signIn(newEmail, PASSWORD).status()).as("not before the new address confirms").isEqualTo(401);
 
-		String token = mailed(newEmail, "Confirm your new email address", LINK_TOKEN);
-		Response confirmed = verify(Map.of("type", "email_change", "token", token)).expectStatus(200);
+		String newToken = mailed(newEmail, "Confirm your new email address", LINK_TOKEN);
+		String currentToken = mailed(oldEmail, "Confirm your email address change", LINK_TOKEN);
+		Response halfway = verify(Map.of("type", "email_change", "token", newToken)).expectStatus(200);
+		assertThat(halfway.json()).containsEntry("emailChangePending", true).doesNotContainKey("accessToken");
+		assertThat(signIn(newEmail, PASSWORD).status()).as("not before the current address confirms").isEqualTo(401);
+
+		Response confirmed = verify(Map.of("type", "email_change", "token", currentToken)).expectStatus(200);
 		assertThat(confirmed.object("user")).containsEntry("id", signedUp.object("user").get("id"))
 			.containsEntry("email", newEmail);
 		signIn(newEmail, PASSWORD).expectStatus(200);
 		assertThat(signIn(oldEmail, PASSWORD).code()).isEqualTo("auth.invalid_credentials");
-		assertThat(verify(Map.of("type", "email_change", "token", token)).code()).isEqualTo("auth.code_invalid");
+		assertThat(verify(Map.of("type", "email_change", "token", newToken)).code()).isEqualTo("auth.code_invalid");
+		assertThat(verify(Map.of("type", "email_change", "token", currentToken)).code()).isEqualTo("auth.code_invalid");
 	}
 
 	private String mailedCode(String email, String subject) {

@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * the local mailbox, the gateway trusts {@code X-Forwarded-For} (as behind a load
  * balancer), so tests can call from many client addresses, throttling per address is at
  * its production setting, and passkey challenges and provider sign-ins expire within
- * seconds.
+ * seconds. Email changes are mailed to both addresses, as projects have them by default,
+ * and to the new one alone where a project turns that off.
  */
 class SmtpThrottlingExpirySystemTests {
 
@@ -150,33 +151,85 @@ class SmtpThrottlingExpirySystemTests {
 	}
 
 	@Test
-	void anEmailChangeMailedWithTheProjectsTemplateTakesEffectWhenTheNewAddressConfirms() throws Exception {
+	void aSecureEmailChangeMailsBothAddressesWithTheProjectsTemplatesAndAppliesOnceBothLinksAreFollowed()
+			throws Exception {
 		String oldEmail = unique("before");
 		String newEmail = unique("after");
-		Response requested = changeEmail(oldEmail, newEmail, "Is {{email}} yours now?",
-				"Open {{link}} to sign in to App as {{email}} from now on (or enter {{code}}).");
-		assertThat(requested.string("email")).as("the old address holds until the new one confirms")
-			.isEqualTo(oldEmail);
+		Response requested = changeEmail(oldEmail, newEmail, Map.of("email_change",
+				template("Is {{email}} yours now?",
+						"Open {{link}} to sign in to App as {{email}} from now on (or enter {{code}})."),
+				"email_change_current", template("Moving {{email}} to {{newEmail}}?",
+						"Open {{link}} to sign in to App as {{newEmail}} instead of {{email}} (or enter {{code}}).")));
+		assertThat(requested.string("email")).as("the old address holds until both confirm").isEqualTo(oldEmail);
 
-		MimeMessage mail = awaitMail(newEmail, "Is " + newEmail + " yours now?");
-		assertThat(mail.getFrom()[0]).hasToString("hello@app.example");
-		assertThat((String) mail.getContent()).startsWith("Open " + SITE + "/auth?")
+		MimeMessage toNew = awaitMail(newEmail, "Is " + newEmail + " yours now?");
+		MimeMessage toCurrent = awaitMail(oldEmail, "Moving " + oldEmail + " to " + newEmail + "?");
+		assertThat(toNew.getFrom()[0]).hasToString("hello@app.example");
+		assertThat(toCurrent.getFrom()[0]).hasToString("hello@app.example");
+		assertThat((String) toNew.getContent()).startsWith("Open " + SITE + "/auth?")
 			.contains("to sign in to App as " + newEmail + " from now on");
-		Response confirmed = verifyLink(mail, "email_change").expectStatus(200);
+		assertThat((String) toCurrent.getContent()).startsWith("Open " + SITE + "/auth?")
+			.contains("to sign in to App as " + newEmail + " instead of " + oldEmail);
+
+		Response halfway = verifyLink(toNew, "email_change").expectStatus(200);
+		assertThat(halfway.json()).containsEntry("emailChangePending", true)
+			.containsEntry("confirmed", "new")
+			.doesNotContainKey("accessToken");
+		assertThat(signIn(newEmail, PASSWORD).code()).as("not before the current address confirms")
+			.isEqualTo("auth.invalid_credentials");
+		Response confirmed = verifyLink(toCurrent, "email_change").expectStatus(200);
 		assertThat(confirmed.object("user")).containsEntry("email", newEmail);
+		assertThat(confirmed.string("accessToken")).isNotBlank();
 		assertThat(signIn(oldEmail, PASSWORD).code()).isEqualTo("auth.invalid_credentials");
 		assertThat(signIn(newEmail, PASSWORD).expectStatus(200).object("user")).containsEntry("id",
 				confirmed.object("user").get("id"));
-		Response reused = verifyLink(mail, "email_change");
-		assertThat(reused.status()).as("a link works once").isEqualTo(401);
+		for (MimeMessage mail : List.of(toNew, toCurrent)) {
+			Response reused = verifyLink(mail, "email_change");
+			assertThat(reused.status()).as("a link works once").isEqualTo(401);
+			assertThat(reused.code()).isEqualTo("auth.code_invalid");
+		}
+	}
+
+	@Test
+	void aSecureEmailChangeIsConfirmedWithTheCodesMailedToBothAddresses() throws Exception {
+		String oldEmail = unique("coded-before");
+		String newEmail = unique("coded-after");
+		changeEmail(oldEmail, newEmail, Map.of());
+
+		String currentCode = mailedCode(awaitMail(oldEmail, "Confirm your email address change"));
+		String newCode = mailedCode(awaitMail(newEmail, "Confirm your new email address"));
+		Response wrong = verifyCode("email_change", oldEmail, currentCode.equals("000000") ? "111111" : "000000");
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(wrong.code()).isEqualTo("auth.code_invalid");
+		Response halfway = verifyCode("email_change", oldEmail, currentCode).expectStatus(200);
+		assertThat(halfway.json()).containsEntry("emailChangePending", true)
+			.containsEntry("confirmed", "current")
+			.doesNotContainKey("accessToken");
+		assertThat(signIn(oldEmail, PASSWORD).status()).as("the old address holds until the new one confirms")
+			.isEqualTo(200);
+
+		Response byOldAddress = verifyCode("email_change", oldEmail, newCode);
+		assertThat(byOldAddress.code()).as("the code belongs to the new address").isEqualTo("auth.code_invalid");
+		Response confirmed = verifyCode("email_change", newEmail, newCode).expectStatus(200);
+		assertThat(confirmed.object("user")).containsEntry("email", newEmail);
+		assertThat(signIn(newEmail, PASSWORD).status()).isEqualTo(200);
+		assertThat(signIn(oldEmail, PASSWORD).code()).isEqualTo("auth.invalid_credentials");
+		Response reused = verifyCode("email_change", oldEmail, currentCode);
+		assertThat(reused.status()).as("a code works once").isEqualTo(401);
 		assertThat(reused.code()).isEqualTo("auth.code_invalid");
 	}
 
 	@Test
-	void anEmailChangeIsConfirmedWithTheMailedCodeOnce() throws Exception {
-		String oldEmail = unique("coded-before");
-		String newEmail = unique("coded-after");
-		changeEmail(oldEmail, newEmail, "Your code for {{email}}", "To use {{email}}, enter this code: {{code}}.");
+	void withSecureEmailChangeOffTheCodeMailedToTheNewAddressAloneConfirmsItOnce() throws Exception {
+		api.call("PATCH", "/auth/v1/admin/settings")
+			.apikey(this.secretKey)
+			.json(Map.of("secureEmailChange", false))
+			.send()
+			.expectStatus(200);
+		String oldEmail = unique("one-step-before");
+		String newEmail = unique("one-step-after");
+		changeEmail(oldEmail, newEmail, Map.of("email_change",
+				template("Your code for {{email}}", "To use {{email}}, enter this code: {{code}}.")));
 
 		String code = mailedCode(awaitMail(newEmail, "Your code for " + newEmail));
 		Response wrong = verifyCode("email_change", newEmail, code.equals("000000") ? "111111" : "000000");
@@ -192,6 +245,8 @@ class SmtpThrottlingExpirySystemTests {
 		Response reused = verifyCode("email_change", newEmail, code);
 		assertThat(reused.status()).as("a code works once").isEqualTo(401);
 		assertThat(reused.code()).isEqualTo("auth.code_invalid");
+		assertThat(newest(oldEmail, "Confirm your email address change")).as("nothing for the old address to confirm")
+			.isNull();
 	}
 
 	@Test
@@ -370,17 +425,18 @@ class SmtpThrottlingExpirySystemTests {
 			.send();
 	}
 
-	/** Does what the app's code form does: sends the address and the mailed code. */
 	/**
-	 * Gives the project's email change mail the template, signs a user up with the old
-	 * address and asks for the new one.
+	 * Gives the project's email change mails the templates (by purpose, none for the
+	 * built-in ones), signs a user up with the old address and asks for the new one.
 	 */
-	private Response changeEmail(String oldEmail, String newEmail, String subject, String body) {
-		api.call("PATCH", "/auth/v1/admin/settings")
-			.apikey(this.secretKey)
-			.json(Map.of("mailTemplates", Map.of("email_change", Map.of("subject", subject, "body", body))))
-			.send()
-			.expectStatus(200);
+	private Response changeEmail(String oldEmail, String newEmail, Map<String, Map<String, String>> templates) {
+		if (!templates.isEmpty()) {
+			api.call("PATCH", "/auth/v1/admin/settings")
+				.apikey(this.secretKey)
+				.json(Map.of("mailTemplates", templates))
+				.send()
+				.expectStatus(200);
+		}
 		String token = signUp(oldEmail).expectStatus(200).string("accessToken");
 		return api.call("PUT", "/auth/v1/user")
 			.apikey(this.publishableKey)
@@ -390,6 +446,11 @@ class SmtpThrottlingExpirySystemTests {
 			.expectStatus(200);
 	}
 
+	private static Map<String, String> template(String subject, String body) {
+		return Map.of("subject", subject, "body", body);
+	}
+
+	/** Does what the app's code form does: sends the address and the mailed code. */
 	private Response verifyCode(String type, String email, String code) {
 		return api.post("/auth/v1/verify")
 			.apikey(this.publishableKey)
