@@ -21,11 +21,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Answers {@code 503 service.unavailable} with {@code Retry-After} when the database
  * cannot be reached: the server is down or refuses connections, the pool found no
  * connection in time ({@link org.springframework.jdbc.CannotGetJdbcConnectionException},
- * or {@link CannotCreateTransactionException} when a transaction was to begin), or a
- * statement failed in a way that is worth retrying (a lock or serialization failure, a
- * timeout). That is no bug, so it logs one line at warn, not a stack trace per request.
- * Every other data-access failure stays a bug for {@link ProblemDetailsAdvice}. Separate
- * from it because the gateway has no data access on its class path.
+ * or {@link CannotCreateTransactionException} when a transaction was to begin), or, with
+ * its own wording, a statement failed in a way that is worth retrying (a lock or
+ * serialization failure, a timeout). That is no bug, so it logs one line at warn, not a
+ * stack trace per request. Every other data-access failure stays a bug for
+ * {@link ProblemDetailsAdvice}. Separate from it because the gateway has no data access
+ * on its class path.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE - 1)
@@ -56,11 +57,15 @@ public class DatabaseUnavailableAdvice {
 			CannotCreateTransactionException.class })
 	ResponseEntity<ProblemDetail> handle(NestedRuntimeException ex) {
 		log.warn("503 {}: {} ({})", CODE, ex.getMessage(), ex.getMostSpecificCause().getMessage());
+		// The database answered but gave up on the statement (a timeout, a lock or
+		// serialization conflict): it is busy, not out of reach.
+		String detail = (ex instanceof TransientDataAccessException)
+				? "The service's database is too busy to finish this request right now; try again shortly."
+				: "The service cannot reach its database right now; try again shortly.";
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
 			.contentType(Problems.MEDIA_TYPE)
-			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, CODE,
-					"The service cannot reach its database right now; try again shortly."));
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, CODE, detail));
 	}
 
 }

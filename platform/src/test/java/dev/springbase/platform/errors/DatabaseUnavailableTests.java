@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * While the service's database refuses connections, requests that need it answer 503
  * {@code service.unavailable} with {@code Retry-After}, not a 500, and health says DOWN;
- * once it is back they are served again. A broken statement is still a bug.
+ * once it is back they are served again. A statement the database gives up on answers the
+ * same, saying it is busy. A broken statement is still a bug.
  */
 @FreshDatabase
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -69,6 +70,17 @@ class DatabaseUnavailableTests {
 		}
 
 		assertServedAgain(() -> post("/test/v1/rows"));
+	}
+
+	@Test
+	void answersServiceUnavailableWhenAStatementTimesOut() {
+		ResponseEntity<Map> response = get("/test/v1/rows/slow");
+
+		assertThat(response.getStatusCode().value()).isEqualTo(503);
+		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+		assertThat(response.getBody()).containsEntry("code", "service.unavailable")
+			.containsEntry("detail",
+					"The service's database is too busy to finish this request right now; try again shortly.");
 	}
 
 	@Test
@@ -155,6 +167,14 @@ class DatabaseUnavailableTests {
 				return this.jdbc.sql("insert into rows default values returning id").query(Long.class).list();
 			});
 			return Map.of("ids", written);
+		}
+
+		@GetMapping("/test/v1/rows/slow")
+		Map<String, Object> slow() {
+			return Map.of("slept", this.transactions.execute((status) -> {
+				this.jdbc.sql("set local statement_timeout = '50ms'").update();
+				return this.jdbc.sql("select pg_sleep(5)").query().listOfRows();
+			}));
 		}
 
 		@GetMapping("/test/v1/rows/broken")
