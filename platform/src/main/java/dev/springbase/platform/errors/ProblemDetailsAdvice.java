@@ -54,6 +54,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+	private final @Nullable DatabaseUnavailable database;
+
+	/**
+	 * @param database answers failures to reach the database, where the service has one
+	 */
+	public ProblemDetailsAdvice(@Nullable DatabaseUnavailable database) {
+		this.database = database;
+	}
+
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<Object> handleApiException(ApiException ex) {
 		log.warn("{} {}: {}", ex.getStatus().value(), ex.getCode(), ex.getMessage());
@@ -99,7 +108,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Object> handleUnexpected(Exception ex) {
+	ResponseEntity<?> handleUnexpected(Exception ex) {
+		ResponseEntity<ProblemDetail> unavailable = (this.database != null) ? this.database.answerFor(ex) : null;
+		if (unavailable != null) {
+			return unavailable;
+		}
 		log.error("Unexpected error", ex);
 		return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal.error",
 				"Something went wrong on our side. Quote the requestId when you report it."));

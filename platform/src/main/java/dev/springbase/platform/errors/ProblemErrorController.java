@@ -27,13 +27,13 @@ public class ProblemErrorController implements ErrorController {
 			"auth.forbidden", 404, "request.route_not_found", 405, "request.method_not_allowed", 413,
 			RequestBodyLimitFilter.CODE, 415, "request.unsupported_media_type");
 
-	private final @Nullable DatabaseUnavailableAdvice database;
+	private final @Nullable DatabaseUnavailable database;
 
 	/**
 	 * @param database answers failures to reach the database (where the service has one)
 	 * as in a controller: filters that read or write it fail the same way
 	 */
-	public ProblemErrorController(@Nullable DatabaseUnavailableAdvice database) {
+	public ProblemErrorController(@Nullable DatabaseUnavailable database) {
 		this.database = database;
 	}
 

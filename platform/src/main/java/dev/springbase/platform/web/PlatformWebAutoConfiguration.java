@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
-import dev.springbase.platform.errors.DatabaseUnavailableAdvice;
+import dev.springbase.platform.errors.DatabaseUnavailable;
 import dev.springbase.platform.errors.ProblemDetailsAdvice;
 import dev.springbase.platform.errors.ProblemErrorController;
 
@@ -47,12 +47,12 @@ public class PlatformWebAutoConfiguration {
 	}
 
 	@Bean
-	ProblemDetailsAdvice problemDetailsAdvice() {
-		return new ProblemDetailsAdvice();
+	ProblemDetailsAdvice problemDetailsAdvice(ObjectProvider<DatabaseUnavailable> database) {
+		return new ProblemDetailsAdvice(database.getIfAvailable());
 	}
 
 	@Bean
-	ProblemErrorController problemErrorController(ObjectProvider<DatabaseUnavailableAdvice> database) {
+	ProblemErrorController problemErrorController(ObjectProvider<DatabaseUnavailable> database) {
 		return new ProblemErrorController(database.getIfAvailable());
 	}
 
@@ -61,8 +61,8 @@ public class PlatformWebAutoConfiguration {
 	static class DatabaseErrors {
 
 		@Bean
-		DatabaseUnavailableAdvice databaseUnavailableAdvice() {
-			return new DatabaseUnavailableAdvice();
+		DatabaseUnavailable databaseUnavailable() {
+			return new DatabaseUnavailable();
 		}
 
 	}

@@ -64,7 +64,7 @@ class MasterKeyTests {
 			.encrypt("secret".getBytes(StandardCharsets.UTF_8), "owner");
 		MasterKey key = MasterKey.load(null, this.dataDir, "test");
 		MockMvc mvc = MockMvcBuilders.standaloneSetup(new SecretController(key, ciphertext))
-			.setControllerAdvice(new ProblemDetailsAdvice())
+			.setControllerAdvice(new ProblemDetailsAdvice(null))
 			.build();
 
 		String body = mvc.perform(get("/secret"))

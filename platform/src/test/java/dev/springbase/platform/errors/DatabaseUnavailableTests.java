@@ -72,6 +72,18 @@ class DatabaseUnavailableTests {
 		assertServedAgain(() -> post("/test/v1/rows"));
 	}
 
+	/**
+	 * The connection dies inside a transaction, so the rollback fails too, and Spring
+	 * reports the rollback's failure ("JDBC rollback failed") instead of the lost
+	 * connection.
+	 */
+	@Test
+	void answersServiceUnavailableWhenTheConnectionIsLostInATransaction() {
+		assertUnavailable(post("/test/v1/rows/lost"));
+
+		assertServedAgain(() -> post("/test/v1/rows"));
+	}
+
 	@Test
 	void answersServiceUnavailableWhenAStatementTimesOut() {
 		ResponseEntity<Map> response = get("/test/v1/rows/slow");
@@ -167,6 +179,12 @@ class DatabaseUnavailableTests {
 				return this.jdbc.sql("insert into rows default values returning id").query(Long.class).list();
 			});
 			return Map.of("ids", written);
+		}
+
+		@PostMapping("/test/v1/rows/lost")
+		Map<String, Object> lost() {
+			return Map.of("rows", this.transactions.execute(
+					(status) -> this.jdbc.sql("select pg_terminate_backend(pg_backend_pid())").query().listOfRows()));
 		}
 
 		@GetMapping("/test/v1/rows/slow")

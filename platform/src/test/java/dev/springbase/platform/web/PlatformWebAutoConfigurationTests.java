@@ -10,7 +10,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
-import dev.springbase.platform.errors.DatabaseUnavailableAdvice;
+import dev.springbase.platform.errors.DatabaseUnavailable;
 import dev.springbase.platform.errors.ProblemDetailsAdvice;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +77,7 @@ class PlatformWebAutoConfigurationTests {
 
 	@Test
 	void answersDatabaseOutagesWhereThereIsDataAccess() {
-		this.contexts.run((context) -> assertThat(context).hasSingleBean(DatabaseUnavailableAdvice.class)
+		this.contexts.run((context) -> assertThat(context).hasSingleBean(DatabaseUnavailable.class)
 			.hasSingleBean(ProblemDetailsAdvice.class));
 	}
 
@@ -86,7 +86,7 @@ class PlatformWebAutoConfigurationTests {
 		this.contexts
 			.withClassLoader(new FilteredClassLoader("org.springframework.dao.", "org.springframework.transaction."))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(DatabaseUnavailableAdvice.class)
+				.doesNotHaveBean(DatabaseUnavailable.class)
 				.hasSingleBean(ProblemDetailsAdvice.class));
 	}
 

@@ -5,8 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.NestedRuntimeException;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -14,8 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Answers {@code 503 service.unavailable} with {@code Retry-After} when the database
@@ -24,38 +21,38 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * or {@link CannotCreateTransactionException} when a transaction was to begin), or, with
  * its own wording, a statement failed in a way that is worth retrying (a lock or
  * serialization failure, a timeout). That is no bug, so it logs one line at warn, not a
- * stack trace per request. Every other data-access failure stays a bug for
- * {@link ProblemDetailsAdvice}. Separate from it because the gateway has no data access
- * on its class path.
+ * stack trace per request. Every other data-access failure stays a bug.
+ * <p>
+ * Asked by {@link ProblemDetailsAdvice} for what reaches Spring MVC and by
+ * {@link ProblemErrorController} for what fails in a filter; registered only where data
+ * access is on the class path (the gateway has none).
  */
-@RestControllerAdvice
-@Order(Ordered.LOWEST_PRECEDENCE - 1)
-public class DatabaseUnavailableAdvice {
+public class DatabaseUnavailable {
 
 	static final String CODE = "service.unavailable";
 
 	/** Long enough for a restarting server or a drained pool, short enough to matter. */
 	static final long RETRY_AFTER_SECONDS = 5;
 
-	private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableAdvice.class);
+	private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
 
-	/**
-	 * The answer to a failure raised outside Spring MVC (in a filter, say) that reached
-	 * the container's error dispatch; null when the database is not its cause.
-	 */
+	/** The answer to the failure; null when the database's absence is not its cause. */
 	@Nullable ResponseEntity<ProblemDetail> answerFor(@Nullable Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
 					|| cause instanceof CannotCreateTransactionException) {
-				return handle((NestedRuntimeException) cause);
+				return answer((NestedRuntimeException) cause);
+			}
+			// A connection lost in a transaction fails its rollback too, and the
+			// rollback's failure replaces the one that says why.
+			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+				return answerFor(rollback.getApplicationException());
 			}
 		}
 		return null;
 	}
 
-	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
-			CannotCreateTransactionException.class })
-	ResponseEntity<ProblemDetail> handle(NestedRuntimeException ex) {
+	private ResponseEntity<ProblemDetail> answer(NestedRuntimeException ex) {
 		log.warn("503 {}: {} ({})", CODE, ex.getMessage(), ex.getMostSpecificCause().getMessage());
 		// The database answered but gave up on the statement (a timeout, a lock or
 		// serialization conflict): it is busy, not out of reach.
