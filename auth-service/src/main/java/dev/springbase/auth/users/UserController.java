@@ -134,7 +134,7 @@ class UserController {
 
 		static TokenResponse of(SignedIn signedIn) {
 			return new TokenResponse(signedIn.tokens().accessToken(), "bearer", signedIn.tokens().expiresIn(),
-					signedIn.tokens().expiresAt(), signedIn.tokens().refreshToken(), UserView.of(signedIn.user()));
+					signedIn.tokens().expiresAt(), signedIn.tokens().refreshToken(), signedIn.user());
 		}
 
 	}
