@@ -104,8 +104,9 @@ class OneTimeTokenRepository {
 			return Map.of();
 		}
 		Map<UUID, PendingEmailChange> pending = new HashMap<>();
-		// The unused tokens of a change are the halves it still waits for: a new request
-		// uses up every token of the one before, so a live change has only its own.
+		// A change's unused tokens are the halves it still waits for. A new request uses
+		// up every token of the one before, so only the newest has any left, but for two
+		// requests made at once: then the newest counts, as the order below makes it.
 		this.jdbc.sql("""
 				select t.user_id, t.email_change_to, max(t.created_at) as requested_at,
 				  array_agg(t.purpose) as awaiting
