@@ -60,6 +60,31 @@ class AuthEventsTests extends AuthServiceTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void anEmailChangeRequestShowsPendingInTheUpdatedEvent() {
+		EndUsers users = EndUsers.newProject(this.api, "events-changer@test.local");
+		Reply signedUp = users.newUser("mover@example.com");
+		Reply requested = users.call(HttpMethod.PUT, "/auth/v1/user", signedUp.string("accessToken"),
+				Map.of("email", "mover.renamed@example.com"));
+		assertThat(requested.status()).isEqualTo(200);
+
+		List<Map<String, Object>> updated = this.jdbc
+			.sql("select payload from event_outbox where type = 'auth.user.updated' order by position")
+			.query(String.class)
+			.list()
+			.stream()
+			.map((payload) -> (Map<String, Object>) json(payload).get("data"))
+			.map((data) -> (Map<String, Object>) data.get("user"))
+			.filter((user) -> EndUsers.userId(signedUp).equals(user.get("id")))
+			.toList();
+		assertThat(updated).singleElement()
+			.satisfies((user) -> assertThat(user).containsEntry("email", "mover@example.com")
+				.containsEntry("newEmail", "mover.renamed@example.com")
+				.containsEntry("emailChangeSentAt", requested.string("emailChangeSentAt"))
+				.containsEntry("emailChangeAwaiting", requested.body().get("emailChangeAwaiting")));
+	}
+
+	@Test
 	void deletingAProjectEmitsAnEventInItsTransaction() {
 		String owner = this.api.newAccount("events-deleter@test.local");
 		UUID kept = this.api.createProject(owner, "kept");

@@ -1,5 +1,6 @@
 package dev.springbase.auth;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import java.util.regex.Pattern;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.springbase.auth.TestApi.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The email flows against a real SMTP server (GreenMail) on a free port. */
 class EmailFlowTests extends AuthServiceTests {
@@ -185,6 +188,7 @@ class EmailFlowTests extends AuthServiceTests {
 		String oldAddressLink = linkToken((String) awaitMail("old@example.com", 2).getContent());
 		Reply requested = requestEmailChange(users, signedUp, "new@example.com");
 		assertThat(requested.body()).containsEntry("email", "old@example.com");
+		assertPending(requested.body(), "new@example.com", "new");
 		MimeMessage mail = awaitMail("new@example.com");
 		assertThat(mail.getSubject()).isEqualTo("Confirm your new email address");
 		assertThat(pendingTokens(users, "email_change_current")).as("nothing for the current address to confirm")
@@ -298,13 +302,19 @@ class EmailFlowTests extends AuthServiceTests {
 		EndUsers users = EndUsers.newProject(this.api, "secure-again-owner@test.local");
 		Reply signedUp = users.newUser("paula@example.com");
 		awaitMail("paula@example.com");
-		requestEmailChange(users, signedUp, "paula.first@example.com");
+		Reply first = requestEmailChange(users, signedUp, "paula.first@example.com");
 		String firstNew = linkToken((String) awaitMail("paula.first@example.com").getContent());
 		String firstCurrent = linkToken((String) awaitMail("paula@example.com", 2).getContent());
 		assertThat(verify(users, Map.of("type", "email_change", "token", firstCurrent)).body())
 			.containsEntry("emailChangePending", true);
+		assertPending(me(users, signedUp), "paula.first@example.com", "new");
 
 		requestEmailChange(users, signedUp, "paula.second@example.com");
+		Map<String, Object> second = me(users, signedUp);
+		assertPending(second, "paula.second@example.com", "current", "new");
+		assertThat(Instant.parse((String) second.get("emailChangeSentAt")))
+			.isAfter(Instant.parse(first.string("emailChangeSentAt")));
+		assertThat(adminView(users, signedUp)).isEqualTo(second);
 		String secondNew = linkToken((String) awaitMail("paula.second@example.com").getContent());
 		String secondCurrent = code((String) awaitMail("paula@example.com", 3).getContent());
 		Reply olderHalf = verify(users, Map.of("type", "email_change", "token", firstNew));
@@ -330,9 +340,12 @@ class EmailFlowTests extends AuthServiceTests {
 		requestEmailChange(users, signedUp, "quinn.renamed@example.com");
 		String newLink = linkToken((String) awaitMail("quinn.renamed@example.com").getContent());
 		String currentCode = code((String) awaitMail("quinn@example.com", 2).getContent());
+		assertPending(me(users, signedUp), "quinn.renamed@example.com", "current", "new");
 		this.jdbc.sql("update one_time_tokens set expires_at = now() - interval '1 second' where user_id = :id")
 			.param("id", UUID.fromString(EndUsers.userId(signedUp)))
 			.update();
+		assertNothingPending(me(users, signedUp));
+		assertNothingPending(adminView(users, signedUp));
 
 		Reply newHalf = verify(users, Map.of("type", "email_change", "token", newLink));
 		assertThat(newHalf.status()).isEqualTo(401);
@@ -354,9 +367,12 @@ class EmailFlowTests extends AuthServiceTests {
 		String currentLink = linkToken((String) awaitMail("rosa@example.com", 2).getContent());
 		assertThat(verify(users, Map.of("type", "email_change", "token", currentLink)).body())
 			.containsEntry("emailChangePending", true);
-		assertThat(users
-			.admin(HttpMethod.PATCH, "/users/" + EndUsers.userId(signedUp), Map.of("email", "rosa.admin@example.com"))
-			.status()).isEqualTo(200);
+		Reply moved = users.admin(HttpMethod.PATCH, "/users/" + EndUsers.userId(signedUp),
+				Map.of("email", "rosa.admin@example.com"));
+		assertThat(moved.status()).isEqualTo(200);
+		assertThat(moved.body()).as("a change from an address the user no longer has can never apply")
+			.containsEntry("newEmail", null);
+		assertNothingPending(me(users, signedUp));
 
 		Reply stale = verify(users, Map.of("type", "email_change", "token", newLink));
 		assertThat(stale.status()).isEqualTo(401);
@@ -382,6 +398,59 @@ class EmailFlowTests extends AuthServiceTests {
 		assertThat(applied.string("accessToken")).isNotNull();
 		assertThat(applied.body().get("user")).extracting("email").isEqualTo("sven.renamed@example.com");
 		assertThat(pendingTokens(users, "email_change_current")).isZero();
+	}
+
+	@Test
+	void theUserAndItsAdminsSeeAPendingEmailChangeUntilItApplies() throws Exception {
+		EndUsers users = EndUsers.newProject(this.api, "pending-owner@test.local");
+		Reply tara = users.newUser("tara@example.com");
+		Reply uma = users.newUser("uma@example.com");
+		Reply vic = users.newUser("vic@example.com");
+		awaitMail("tara@example.com");
+		awaitMail("uma@example.com");
+		assertNothingPending(me(users, tara));
+		assertNothingPending(adminView(users, tara));
+
+		Instant before = Instant.now();
+		Reply requested = requestEmailChange(users, tara, "tara.renamed@example.com");
+		assertThat(requested.body()).containsEntry("email", "tara@example.com");
+		assertPending(requested.body(), "tara.renamed@example.com", "current", "new");
+		assertThat(Instant.parse(requested.string("emailChangeSentAt"))).isBetween(before, Instant.now());
+		assertThat(me(users, tara)).isEqualTo(requested.body());
+		assertThat(adminView(users, tara)).isEqualTo(requested.body());
+		requestEmailChange(users, uma, "uma.renamed@example.com");
+		assertThat(users.admin(HttpMethod.GET, "/users?limit=10", null).items())
+			.as("each user of a page with its own change, found in one look-up")
+			.extracting((user) -> user.get("email"), (user) -> user.get("newEmail"))
+			.containsExactly(tuple("tara@example.com", "tara.renamed@example.com"),
+					tuple("uma@example.com", "uma.renamed@example.com"), tuple("vic@example.com", null));
+		assertNothingPending(me(users, vic));
+		Reply signedIn = users.signIn("tara@example.com", EndUsers.PASSWORD);
+		assertThat(signedIn.body().get("user")).as("token answers show the user alike")
+			.isEqualTo(me(users, tara))
+			.extracting("newEmail")
+			.isEqualTo("tara.renamed@example.com");
+		assertThat(users.refresh(signedIn.string("refreshToken")).body().get("user")).extracting("newEmail")
+			.isEqualTo("tara.renamed@example.com");
+
+		Reply halfway = verify(users, Map.of("type", "email_change", "token",
+				linkToken((String) awaitMail("tara.renamed@example.com").getContent())));
+		assertThat(halfway.body()).containsEntry("confirmed", "new");
+		assertPending(me(users, tara), "tara.renamed@example.com", "current");
+		assertThat(me(users, tara).get("emailChangeSentAt")).isEqualTo(requested.string("emailChangeSentAt"));
+		assertThat(adminView(users, tara)).isEqualTo(me(users, tara));
+		assertPending(adminView(users, uma), "uma.renamed@example.com", "current", "new");
+
+		Reply applied = verify(users, Map.of("type", "email_change", "token",
+				linkToken((String) awaitMail("tara@example.com", 2).getContent())));
+		assertThat(applied.status()).isEqualTo(200);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> appliedUser = (Map<String, Object>) applied.body().get("user");
+		assertThat(appliedUser).containsEntry("email", "tara.renamed@example.com");
+		assertNothingPending(appliedUser);
+		assertNothingPending(me(users, tara));
+		assertNothingPending(adminView(users, tara));
+		assertPending(adminView(users, uma), "uma.renamed@example.com", "current", "new");
 	}
 
 	@Test
@@ -446,6 +515,33 @@ class EmailFlowTests extends AuthServiceTests {
 				Map.of("email", newEmail));
 		assertThat(requested.status()).as("%s", requested.body()).isEqualTo(200);
 		return requested;
+	}
+
+	/** The user as {@code GET /user} shows it to the signed-in user. */
+	private static Map<String, Object> me(EndUsers users, Reply signedIn) {
+		Reply me = users.call(HttpMethod.GET, "/auth/v1/user", signedIn.string("accessToken"), null);
+		assertThat(me.status()).as("%s", me.body()).isEqualTo(200);
+		return me.body();
+	}
+
+	/** The user as the admin API shows it. */
+	private static Map<String, Object> adminView(EndUsers users, Reply signedIn) {
+		Reply user = users.admin(HttpMethod.GET, "/users/" + EndUsers.userId(signedIn), null);
+		assertThat(user.status()).as("%s", user.body()).isEqualTo(200);
+		return user.body();
+	}
+
+	private static void assertPending(Map<String, Object> user, String newEmail, String... awaiting) {
+		assertThat(user).containsEntry("newEmail", newEmail).containsKey("emailChangeSentAt");
+		assertThat(user.get("emailChangeSentAt")).isNotNull();
+		assertThat(user.get("emailChangeAwaiting")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.containsExactlyInAnyOrder((Object[]) awaiting);
+	}
+
+	private static void assertNothingPending(Map<String, Object> user) {
+		assertThat(user).containsEntry("newEmail", null)
+			.containsEntry("emailChangeSentAt", null)
+			.containsEntry("emailChangeAwaiting", null);
 	}
 
 	private static Reply verify(EndUsers users, Map<String, String> body) {

@@ -3,6 +3,7 @@ package dev.springbase.auth;
 import java.util.Map;
 import java.util.UUID;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,28 @@ class EmailPasswordTests extends AuthServiceTests {
 		Reply refresh = users.refresh(signedIn.string("refreshToken"));
 		assertThat(refresh.status()).isEqualTo(401);
 		assertThat(refresh.code()).isEqualTo("auth.invalid_refresh_token");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theApiDescriptionNamesBothAnswersOfSignUp() {
+		Reply docs = this.api.get("/v3/api-docs", null);
+		assertThat(docs.status()).isEqualTo(200);
+		Map<String, Object> paths = (Map<String, Object>) docs.body().get("paths");
+		assertThat(paths.get("/auth/v1/signup")).extracting("post.responses.200.content")
+			.asString()
+			.contains("#/components/schemas/TokenResponse", "#/components/schemas/ConfirmationPending");
+		assertThat(paths.get("/auth/v1/signup")).extracting("post.description")
+			.asString()
+			.contains("`confirmationRequired: true`");
+		Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) docs.body().get("components"))
+			.get("schemas");
+		assertThat(schemas.get("ConfirmationPending")).extracting("description")
+			.asString()
+			.contains("requires confirmed addresses");
+		assertThat(schemas.get("UserView")).extracting("properties")
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsKeys("newEmail", "emailChangeSentAt", "emailChangeAwaiting");
 	}
 
 	@Test

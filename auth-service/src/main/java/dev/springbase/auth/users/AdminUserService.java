@@ -41,8 +41,11 @@ class AdminUserService {
 
 	private final UserEvents events;
 
+	private final UserViews views;
+
 	AdminUserService(UserRepository users, ProjectAccess access, PasswordEncoder passwordEncoder,
-			PasswordPolicy passwordPolicy, AuthSettingsService settings, SessionService sessions, UserEvents events) {
+			PasswordPolicy passwordPolicy, AuthSettingsService settings, SessionService sessions, UserEvents events,
+			UserViews views) {
 		this.users = users;
 		this.access = access;
 		this.passwordEncoder = passwordEncoder;
@@ -50,20 +53,20 @@ class AdminUserService {
 		this.settings = settings;
 		this.sessions = sessions;
 		this.events = events;
+		this.views = views;
 	}
 
 	@Transactional(readOnly = true)
 	CursorPage<UserView> list(Caller caller, @Nullable UUID projectId, @Nullable String emailPrefix, PageRequest page) {
 		UUID project = this.access.requireUserAdmin(caller, projectId);
 		String prefix = (emailPrefix != null && !emailPrefix.isBlank()) ? Emails.normalize(emailPrefix) : null;
-		return CursorPage
-			.of(this.users.page(project, prefix, page), page.limit(), (user) -> PageRequest.cursorOf(user.id()))
-			.map(UserView::of);
+		return this.views.of(CursorPage.of(this.users.page(project, prefix, page), page.limit(),
+				(user) -> PageRequest.cursorOf(user.id())));
 	}
 
 	@Transactional(readOnly = true)
 	UserView get(Caller caller, @Nullable UUID projectId, UUID userId) {
-		return UserView.of(find(caller, projectId, userId));
+		return this.views.of(find(caller, projectId, userId));
 	}
 
 	/** Creates a user; without a password it can sign in only through email flows. */
@@ -83,7 +86,8 @@ class AdminUserService {
 			throw UserException.exists();
 		}
 		this.events.created(user);
-		return UserView.of(user);
+		// A new user has no email change pending.
+		return UserView.of(user, null);
 	}
 
 	/** Changes what the request names and keeps the rest. */
@@ -109,7 +113,7 @@ class AdminUserService {
 			throw UserException.exists();
 		}
 		this.events.updated(updated);
-		return UserView.of(updated);
+		return this.views.of(updated);
 	}
 
 	/**
@@ -125,7 +129,7 @@ class AdminUserService {
 		this.users.update(banned);
 		this.events.updated(banned);
 		this.sessions.revokeAll(user.id(), "banned");
-		return UserView.of(banned);
+		return this.views.of(banned);
 	}
 
 	@Transactional
@@ -136,7 +140,7 @@ class AdminUserService {
 				user.createdAt(), Timestamps.now());
 		this.users.update(unbanned);
 		this.events.updated(unbanned);
-		return UserView.of(unbanned);
+		return this.views.of(unbanned);
 	}
 
 	@Transactional

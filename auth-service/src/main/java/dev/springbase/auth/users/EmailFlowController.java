@@ -97,7 +97,7 @@ class EmailFlowController {
 
 		static EmailChangePendingResponse of(EmailChangePending pending) {
 			boolean current = pending.confirmed() == Purpose.EMAIL_CHANGE_CURRENT;
-			return new EmailChangePendingResponse(true, current ? "current" : "new",
+			return new EmailChangePendingResponse(true, pending.confirmed().emailChangeHalf(),
 					"The " + (current ? "current" : "new") + " address is confirmed. The change takes effect once the "
 							+ (current ? "new" : "current")
 							+ " address is confirmed too, with the link or code mailed to it.");

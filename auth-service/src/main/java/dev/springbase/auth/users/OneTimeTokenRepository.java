@@ -3,10 +3,16 @@ package dev.springbase.auth.users;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -85,6 +91,41 @@ class OneTimeTokenRepository {
 			.param("changeId", changeId)
 			.query(OneTimeTokenRepository::map)
 			.list();
+	}
+
+	/**
+	 * The email change each of the users has pending, in one query however many users:
+	 * the newest request with a token still unused and unexpired, made from the address
+	 * the user still has (one made from another can no longer apply). Users without one
+	 * are not in the map.
+	 */
+	Map<UUID, PendingEmailChange> findPendingEmailChanges(Collection<UUID> userIds, Instant now) {
+		if (userIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, PendingEmailChange> pending = new HashMap<>();
+		// A change's unused tokens are the halves it still waits for. A new request uses
+		// up every token of the one before, so only the newest has any left, but for two
+		// requests made at once: then the newest counts, as the order below makes it.
+		this.jdbc.sql("""
+				select t.user_id, t.email_change_to, max(t.created_at) as requested_at,
+				  array_agg(t.purpose) as awaiting
+				from one_time_tokens t join users u on u.id = t.user_id
+				where t.user_id in (:userIds) and t.purpose in (:purposes) and t.used_at is null
+				  and t.expires_at > :now and t.email_change_from is not distinct from u.email
+				group by t.user_id, t.email_change_id, t.email_change_to
+				order by requested_at desc""")
+			.param("userIds", userIds)
+			.param("purposes", values(Purpose.EMAIL_CHANGES))
+			.param("now", Timestamps.toSql(now))
+			.query((ResultSet rs) -> {
+				Set<Purpose> awaiting = Arrays.stream((String[]) rs.getArray("awaiting").getArray())
+					.map(Purpose::of)
+					.collect(Collectors.toCollection(() -> EnumSet.noneOf(Purpose.class)));
+				pending.putIfAbsent(rs.getObject("user_id", UUID.class), new PendingEmailChange(
+						rs.getString("email_change_to"), Timestamps.readRequired(rs, "requested_at"), awaiting));
+			});
+		return pending;
 	}
 
 	/** Uses the token up; false when another request used it first. */

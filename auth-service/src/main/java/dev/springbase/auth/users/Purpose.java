@@ -50,6 +50,18 @@ enum Purpose {
 		return this.type;
 	}
 
+	/**
+	 * Which address a token of an email change was mailed to, as answers name it:
+	 * {@code current} or {@code new}.
+	 */
+	String emailChangeHalf() {
+		return switch (this) {
+			case EMAIL_CHANGE_CURRENT -> "current";
+			case EMAIL_CHANGE -> "new";
+			default -> throw new IllegalStateException(this + " is not a half of an email change");
+		};
+	}
+
 	/** The purpose stored as {@code value}. */
 	static Purpose of(String value) {
 		return valueOf(value.toUpperCase(Locale.ROOT));

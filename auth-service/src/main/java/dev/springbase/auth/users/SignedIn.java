@@ -2,7 +2,7 @@ package dev.springbase.auth.users;
 
 import dev.springbase.auth.sessions.SessionTokens;
 
-/** A user with a fresh session. */
-record SignedIn(SessionTokens tokens, User user) implements Verification {
+/** A user with a fresh session, as the answer shows the user. */
+record SignedIn(SessionTokens tokens, UserView user) implements Verification {
 
 }

@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -54,6 +58,15 @@ class UserController {
 	 * confirmed first.
 	 */
 	@PostMapping("/signup")
+	@Operation(summary = "Sign up", description = """
+			With `email` and `password`, signs up a new user; with neither, an anonymous one. Answers \
+			with a session, or, when the project requires confirmed addresses (the setting \
+			`emailConfirmationRequired`), with `confirmationRequired: true` and the `email` the \
+			confirmation mail went to, without a session: the user signs in by redeeming the mailed \
+			link or code at `/verify`. That answer is the same whether the address was free or \
+			already taken, so it does not tell who has signed up.""")
+	@ApiResponse(responseCode = "200", description = "A session, or a confirmation mail on its way",
+			content = @Content(schema = @Schema(oneOf = { TokenResponse.class, ConfirmationPending.class })))
 	ResponseEntity<?> signUp(Caller caller, @Valid @RequestBody SignUpRequest request, HttpServletRequest http) {
 		SignUpResult result = this.users.signUp(caller, request.email(), request.password(),
 				Objects.requireNonNullElse(request.data(), Map.of()), Client.of(http));
@@ -125,6 +138,8 @@ class UserController {
 
 	}
 
+	@Schema(description = "The project requires confirmed addresses: a confirmation mail went to `email`, and "
+			+ "no session is given until its link or code is redeemed at `/verify`.")
 	record ConfirmationPending(@Nullable String email, boolean confirmationRequired) {
 
 	}
@@ -134,7 +149,7 @@ class UserController {
 
 		static TokenResponse of(SignedIn signedIn) {
 			return new TokenResponse(signedIn.tokens().accessToken(), "bearer", signedIn.tokens().expiresIn(),
-					signedIn.tokens().expiresAt(), signedIn.tokens().refreshToken(), UserView.of(signedIn.user()));
+					signedIn.tokens().expiresAt(), signedIn.tokens().refreshToken(), signedIn.user());
 		}
 
 	}

@@ -19,24 +19,34 @@ class UserEvents {
 
 	private final ObjectProvider<EventPublisher> publisher;
 
-	UserEvents(ObjectProvider<EventPublisher> publisher) {
+	private final UserViews views;
+
+	UserEvents(ObjectProvider<EventPublisher> publisher, UserViews views) {
 		this.publisher = publisher;
+		this.views = views;
 	}
 
+	/** A new user, which has no email change pending yet. */
 	void created(User user) {
-		publish("auth.user.created", user, Map.of("user", UserView.of(user)));
+		publish("auth.user.created", user, Map.of("user", UserView.of(user, null)));
 	}
 
 	void updated(User user) {
-		publish("auth.user.updated", user, Map.of("user", UserView.of(user)));
+		publish("auth.user.updated", user, Map.of("user", this.views.of(user)));
 	}
 
+	/** A user just deleted: its pending email change went with its tokens. */
 	void deleted(User user) {
-		publish("auth.user.deleted", user, Map.of("user", UserView.of(user)));
+		publish("auth.user.deleted", user, Map.of("user", UserView.of(user, null)));
 	}
 
-	void signedIn(User user, UUID sessionId) {
-		publish("auth.user.signed_in", user, Map.of("user", UserView.of(user), "sessionId", sessionId));
+	/**
+	 * A sign-in.
+	 * @param view the user as the sign-in answers it, so that its pending email change is
+	 * looked up once for both
+	 */
+	void signedIn(User user, UserView view, UUID sessionId) {
+		publish("auth.user.signed_in", user, Map.of("user", view, "sessionId", sessionId));
 	}
 
 	private void publish(String type, User user, Map<String, Object> data) {

@@ -54,6 +54,8 @@ class UserService {
 
 	private final UserEvents events;
 
+	private final UserViews views;
+
 	private final TransactionTemplate transactions;
 
 	/**
@@ -64,7 +66,7 @@ class UserService {
 
 	UserService(UserRepository users, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
 			AuthSettingsService settings, SessionService sessions, UserSessions userSessions,
-			EmailFlowService emailFlows, AttemptThrottle throttle, UserEvents events,
+			EmailFlowService emailFlows, AttemptThrottle throttle, UserEvents events, UserViews views,
 			TransactionTemplate transactions) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
@@ -75,6 +77,7 @@ class UserService {
 		this.emailFlows = emailFlows;
 		this.throttle = throttle;
 		this.events = events;
+		this.views = views;
 		this.transactions = transactions;
 		this.dummyHash = passwordEncoder.encode(KeyGenerators.string().generateKey());
 	}
@@ -187,12 +190,12 @@ class UserService {
 	SignedIn refresh(Caller caller, String refreshToken) {
 		SessionTokens tokens = this.sessions.refresh(caller.requireProject(), refreshToken);
 		User user = this.users.findById(tokens.userId()).orElseThrow(UserException::gone);
-		return new SignedIn(tokens, user);
+		return new SignedIn(tokens, this.views.of(user));
 	}
 
 	@Transactional(readOnly = true)
 	UserView me(Caller caller) {
-		return UserView.of(current(caller));
+		return this.views.of(current(caller));
 	}
 
 	/**
@@ -232,14 +235,16 @@ class UserService {
 			if (!this.users.update(updated)) {
 				throw UserException.exists();
 			}
-			this.events.updated(updated);
 			if (upgrade) {
 				this.emailFlows.issue(updated, Purpose.SIGNUP, normalized);
 			}
 			else if (changesEmail) {
 				this.emailFlows.requestEmailChange(updated, normalized, projectSettings.secureEmailChange());
 			}
-			return UserView.of(updated);
+			// After the request, so that the event and the answer show the change
+			// pending.
+			this.events.updated(updated);
+			return this.views.of(updated);
 		});
 	}
 

@@ -18,10 +18,13 @@ class UserSessions {
 
 	private final UserEvents events;
 
-	UserSessions(UserRepository users, SessionService sessions, UserEvents events) {
+	private final UserViews views;
+
+	UserSessions(UserRepository users, SessionService sessions, UserEvents events, UserViews views) {
 		this.users = users;
 		this.sessions = sessions;
 		this.events = events;
+		this.views = views;
 	}
 
 	SignedIn start(User user, Client client) {
@@ -29,8 +32,9 @@ class UserSessions {
 		this.users.recordSignIn(user.id(), now);
 		User signedIn = user.withLastSignInAt(now);
 		SessionTokens tokens = this.sessions.start(user.toSessionUser(), client.userAgent(), client.address());
-		this.events.signedIn(signedIn, tokens.sessionId());
-		return new SignedIn(tokens, signedIn);
+		UserView view = this.views.of(signedIn);
+		this.events.signedIn(signedIn, view, tokens.sessionId());
+		return new SignedIn(tokens, view);
 	}
 
 }
