@@ -2,6 +2,7 @@ package dev.springbase.functions.invocations;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ import dev.springbase.testsupport.FunctionJars;
 import dev.springbase.testsupport.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * While the service's database is unreachable, an invocation that cannot be recorded is
@@ -44,26 +46,27 @@ class InvocationOutageTests extends FunctionsServiceTests {
 	void deployFunctionThatWritesAFile() {
 		this.name = uniqueName("touch");
 		Path jar = FunctionJars.build(this.work, List.of(), Map.of("demo.Touch", """
-				package demo;
+								package demo;
 
-				import java.io.IOException;
-				import java.io.UncheckedIOException;
-				import java.nio.file.Files;
-				import java.nio.file.Path;
+								import java.io.IOException;
+								import java.io.UncheckedIOException;
+								import java.nio.file.Files;
+								import java.nio.file.Path;
+				import java.time.Duration;
 
-				public class Touch implements java.util.function.Function<String, String> {
+								public class Touch implements java.util.function.Function<String, String> {
 
-					public String apply(String file) {
-						try {
-							Files.writeString(Path.of(file), "ran");
-						}
-						catch (IOException ex) {
-							throw new UncheckedIOException(ex);
-						}
-						return "wrote " + file;
-					}
+									public String apply(String file) {
+										try {
+											Files.writeString(Path.of(file), "ran");
+										}
+										catch (IOException ex) {
+											throw new UncheckedIOException(ex);
+										}
+										return "wrote " + file;
+									}
 
-				}"""));
+								}"""));
 		Reply deployed = this.api.deploy(this.name, this.secret, jar, "demo.Touch");
 		assertThat(deployed.status()).as(deployed.text()).isEqualTo(201);
 		assertThat(invoke(this.work.resolve("warm-up"), false).status()).isEqualTo(200);
@@ -97,6 +100,8 @@ class InvocationOutageTests extends FunctionsServiceTests {
 
 		assertThat(sideEffect).doesNotExist();
 		assertThat(invokeOnceServed(sideEffect, true).status()).isEqualTo(202);
+		// Accepted once recorded, it runs; and it writes before the directory goes.
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sideEffect).hasContent("ran"));
 	}
 
 	private Reply invoke(Path file, boolean async) {
