@@ -1,7 +1,9 @@
 package dev.springbase.platform;
 
 import java.io.IOException;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -27,6 +29,7 @@ import dev.springbase.testsupport.FreshDatabase;
 import dev.springbase.testsupport.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A retried POST with the same Idempotency-Key creates nothing new and gets the first
@@ -122,8 +125,17 @@ class IdempotencyTests {
 			assertThat(response.getBody()).containsEntry("code", "service.unavailable");
 		}
 		assertThat(this.counter.created()).isEqualTo(before);
-		// The outage ended the pooled connections; the other tests get new ones.
-		this.dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+		// The outage ended the pooled connections, and the pool opens new ones only after
+		// a back-off as long as a request waits (half a second here): wait until it
+		// serves
+		// again, so that the other tests get connections.
+		HikariDataSource pool = this.dataSource.unwrap(HikariDataSource.class);
+		pool.getHikariPoolMXBean().softEvictConnections();
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+			try (Connection connection = pool.getConnection()) {
+				return connection.isValid(1);
+			}
+		});
 	}
 
 	@Test
