@@ -1,5 +1,7 @@
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.Security;
 import java.security.Signature;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
@@ -10,6 +12,8 @@ import java.security.spec.RSAKeyGenParameterSpec;
  * the JDK offers: RS256 (what the auth service signs with), ES256 and EdDSA. A sign-in
  * signs once; every request with a user token is verified by the gateway and the service.
  * Usage: java bench/SignatureCost.java [seconds per figure, default 2]
+ * With -Dprovider=NAME the JCA provider of that name found on the class path (for example
+ * AmazonCorrettoCryptoProvider) is put first, as a service installing it would.
  */
 public class SignatureCost {
 
@@ -17,6 +21,16 @@ public class SignatureCost {
 
 	public static void main(String[] args) throws Exception {
 		long nanos = (args.length > 0 ? Long.parseLong(args[0]) : 2) * 1_000_000_000L;
+		String provider = System.getProperty("provider");
+		if (provider != null) {
+			Provider found = java.util.ServiceLoader.load(Provider.class)
+				.stream()
+				.map(java.util.ServiceLoader.Provider::get)
+				.filter((candidate) -> candidate.getName().equals(provider))
+				.findFirst()
+				.orElseThrow(() -> new IllegalArgumentException("No provider " + provider + " on the class path"));
+			Security.insertProviderAt(found, 1);
+		}
 		measure("RS256", "RSA", new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), "SHA256withRSA", nanos);
 		measure("ES256", "EC", new ECGenParameterSpec("secp256r1"), "SHA256withECDSAinP1363Format", nanos);
 		measure("EdDSA", "Ed25519", null, "Ed25519", nanos);
@@ -50,7 +64,8 @@ public class SignatureCost {
 				verified++;
 			}
 			double verifyMicros = (System.nanoTime() - start) / 1000.0 / verified;
-			System.out.printf("%s round %d: sign %.0f us, verify %.0f us%n", name, round, signMicros, verifyMicros);
+			System.out.printf("%s (%s) round %d: sign %.0f us, verify %.0f us%n", name,
+					Signature.getInstance(algorithm).getProvider().getName(), round, signMicros, verifyMicros);
 		}
 	}
 
