@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,8 +44,6 @@ public class SessionService {
 
 	private final SessionRepository sessions;
 
-	private final SessionUsers users;
-
 	private final TokenIssuer issuer;
 
 	private final TransactionTemplate transactions;
@@ -57,10 +56,9 @@ public class SessionService {
 
 	private final Duration reuseGrace;
 
-	SessionService(SessionRepository sessions, SessionUsers users, TokenIssuer issuer, TransactionTemplate transactions,
+	SessionService(SessionRepository sessions, TokenIssuer issuer, TransactionTemplate transactions,
 			AuthSettingsService settings, AuthProperties properties) {
 		this.sessions = sessions;
-		this.users = users;
 		this.issuer = issuer;
 		this.transactions = transactions;
 		this.settings = settings;
@@ -82,34 +80,38 @@ public class SessionService {
 	/**
 	 * Exchanges a refresh token for new tokens. A token used before revokes its session,
 	 * unless it was used a moment ago by a request racing this one.
+	 * @param users looks the session's user up, in the refresh's transaction; the answer
+	 * hands back what it found, so that the caller need not read the user again
 	 */
-	public SessionTokens refresh(UUID projectId, String refreshToken) {
+	public <U extends SessionUser> Refreshed<U> refresh(UUID projectId, String refreshToken,
+			Function<UUID, Optional<U>> users) {
 		byte[] hash = RefreshTokens.hash(refreshToken);
-		Outcome outcome = this.transactions.execute((status) -> {
+		Outcome<U> outcome = this.transactions.execute((status) -> {
 			Instant now = Timestamps.now();
 			Optional<UUID> rotated = this.sessions.rotate(hash, now);
 			if (rotated.isEmpty()) {
 				return reuse(projectId, hash, now);
 			}
-			Outcome result = continueSession(projectId, rotated.get(), now);
-			if (result.tokens() == null) {
+			Outcome<U> result = continueSession(projectId, rotated.get(), users, now);
+			if (result.refreshed() == null) {
 				status.setRollbackOnly();
 			}
 			return result;
 		});
-		if (outcome.tokens() == null) {
+		if (outcome.refreshed() == null) {
 			throw outcome.failure();
 		}
-		return outcome.tokens();
+		return outcome.refreshed();
 	}
 
-	private Outcome continueSession(UUID projectId, UUID sessionId, Instant now) {
+	private <U extends SessionUser> Outcome<U> continueSession(UUID projectId, UUID sessionId,
+			Function<UUID, Optional<U>> users, Instant now) {
 		Session session = this.sessions.find(sessionId).orElseThrow();
 		if (!session.projectId().equals(projectId) || session.revokedAt() != null
 				|| session.refreshedAt().plus(this.inactivityTimeout).isBefore(now)) {
 			return Outcome.failed(SessionException.invalidRefreshToken());
 		}
-		Optional<SessionUser> user = this.users.find(session.userId());
+		Optional<U> user = users.apply(session.userId());
 		if (user.isEmpty()) {
 			return Outcome.failed(SessionException.invalidRefreshToken());
 		}
@@ -117,10 +119,10 @@ public class SessionService {
 			return Outcome.failed(SessionException.banned());
 		}
 		this.sessions.touch(sessionId, now);
-		return Outcome.succeeded(issue(session, user.get(), now));
+		return Outcome.succeeded(new Refreshed<>(issue(session, user.get(), now), user.get()));
 	}
 
-	private Outcome reuse(UUID projectId, byte[] hash, Instant now) {
+	private <U extends SessionUser> Outcome<U> reuse(UUID projectId, byte[] hash, Instant now) {
 		Optional<SessionRepository.UsedToken> used = this.sessions.findToken(hash);
 		if (used.isEmpty() || used.get().rotatedAt() == null || !used.get().projectId().equals(projectId)) {
 			return Outcome.failed(SessionException.invalidRefreshToken());
@@ -255,14 +257,15 @@ public class SessionService {
 
 	}
 
-	private record Outcome(@Nullable SessionTokens tokens, @Nullable SessionException failure) {
+	private record Outcome<U extends SessionUser>(@Nullable Refreshed<U> refreshed,
+			@Nullable SessionException failure) {
 
-		static Outcome succeeded(SessionTokens tokens) {
-			return new Outcome(tokens, null);
+		static <U extends SessionUser> Outcome<U> succeeded(Refreshed<U> refreshed) {
+			return new Outcome<>(refreshed, null);
 		}
 
-		static Outcome failed(SessionException failure) {
-			return new Outcome(null, failure);
+		static <U extends SessionUser> Outcome<U> failed(SessionException failure) {
+			return new Outcome<>(null, failure);
 		}
 
 	}

@@ -6,6 +6,6 @@ import java.util.UUID;
 /** Looks users up for sessions; the users feature provides it. */
 public interface SessionUsers {
 
-	Optional<SessionUser> find(UUID userId);
+	Optional<? extends SessionUser> find(UUID userId);
 
 }

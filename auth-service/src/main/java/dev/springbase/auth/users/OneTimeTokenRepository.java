@@ -3,15 +3,15 @@ package dev.springbase.auth.users;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -97,33 +97,32 @@ class OneTimeTokenRepository {
 	 * The email change each of the users has pending, in one query however many users:
 	 * the newest request with a token still unused and unexpired, made from the address
 	 * the user still has (one made from another can no longer apply). Users without one
-	 * are not in the map.
+	 * are not in the map. {@link UserRepository} reads the same with a single user.
 	 */
-	Map<UUID, PendingEmailChange> findPendingEmailChanges(Collection<UUID> userIds, Instant now) {
-		if (userIds.isEmpty()) {
+	Map<UUID, PendingEmailChange> findPendingEmailChanges(Collection<User> users, Instant now) {
+		if (users.isEmpty()) {
 			return Map.of();
 		}
+		Map<UUID, User> byId = users.stream().collect(Collectors.toMap(User::id, Function.identity()));
 		Map<UUID, PendingEmailChange> pending = new HashMap<>();
 		// A change's unused tokens are the halves it still waits for. A new request uses
 		// up every token of the one before, so only the newest has any left, but for two
 		// requests made at once: then the newest counts, as the order below makes it.
 		this.jdbc.sql("""
-				select t.user_id, t.email_change_to, max(t.created_at) as requested_at,
-				  array_agg(t.purpose) as awaiting
-				from one_time_tokens t join users u on u.id = t.user_id
-				where t.user_id in (:userIds) and t.purpose in (:purposes) and t.used_at is null
-				  and t.expires_at > :now and t.email_change_from is not distinct from u.email
-				group by t.user_id, t.email_change_id, t.email_change_to
+				select user_id, email_change_from, email_change_to, max(created_at) as requested_at,
+				  array_agg(purpose) as awaiting
+				from one_time_tokens
+				where user_id in (:userIds) and purpose in (:purposes) and used_at is null and expires_at > :now
+				group by user_id, email_change_id, email_change_from, email_change_to
 				order by requested_at desc""")
-			.param("userIds", userIds)
+			.param("userIds", byId.keySet())
 			.param("purposes", values(Purpose.EMAIL_CHANGES))
 			.param("now", Timestamps.toSql(now))
 			.query((ResultSet rs) -> {
-				Set<Purpose> awaiting = Arrays.stream((String[]) rs.getArray("awaiting").getArray())
-					.map(Purpose::of)
-					.collect(Collectors.toCollection(() -> EnumSet.noneOf(Purpose.class)));
-				pending.putIfAbsent(rs.getObject("user_id", UUID.class), new PendingEmailChange(
-						rs.getString("email_change_to"), Timestamps.readRequired(rs, "requested_at"), awaiting));
+				UUID userId = rs.getObject("user_id", UUID.class);
+				if (Objects.equals(rs.getString("email_change_from"), byId.get(userId).email())) {
+					pending.putIfAbsent(userId, PendingEmailChange.read(rs));
+				}
 			});
 		return pending;
 	}

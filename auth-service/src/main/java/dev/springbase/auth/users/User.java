@@ -16,18 +16,12 @@ import dev.springbase.auth.sessions.SessionUser;
  */
 record User(UUID id, UUID projectId, @Nullable String email, @Nullable String passwordHash, boolean anonymous,
 		@Nullable Instant emailConfirmedAt, Map<String, Object> userMetadata, Map<String, Object> appMetadata,
-		@Nullable Instant bannedUntil, @Nullable Instant lastSignInAt, Instant createdAt, Instant updatedAt) {
-
-	SessionUser toSessionUser() {
-		return new SessionUser(this.id, this.projectId, this.email, this.anonymous, this.appMetadata, this.bannedUntil);
-	}
-
-	boolean bannedAt(Instant when) {
-		return this.bannedUntil != null && this.bannedUntil.isAfter(when);
-	}
+		@Nullable Instant bannedUntil, @Nullable Instant lastSignInAt, Instant createdAt,
+		Instant updatedAt) implements SessionUser {
 
 	User withLastSignInAt(Instant when) {
 		return new User(this.id, this.projectId, this.email, this.passwordHash, this.anonymous, this.emailConfirmedAt,
 				this.userMetadata, this.appMetadata, this.bannedUntil, when, this.createdAt, this.updatedAt);
 	}
+
 }

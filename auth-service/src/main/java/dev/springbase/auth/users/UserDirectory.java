@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import dev.springbase.auth.sessions.SessionUser;
 import dev.springbase.auth.sessions.SessionUsers;
 
 /** Lets sessions look up the user they mint tokens for. */
@@ -19,8 +18,8 @@ class UserDirectory implements SessionUsers {
 	}
 
 	@Override
-	public Optional<SessionUser> find(UUID userId) {
-		return this.users.findById(userId).map(User::toSessionUser);
+	public Optional<User> find(UUID userId) {
+		return this.users.findById(userId);
 	}
 
 }

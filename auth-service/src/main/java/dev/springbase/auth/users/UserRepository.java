@@ -25,6 +25,27 @@ class UserRepository {
 	private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
 	};
 
+	/**
+	 * Users with the email change each has pending, chosen as
+	 * {@link OneTimeTokenRepository#findPendingEmailChanges} chooses it; by the index on
+	 * the user's unused tokens.
+	 */
+	private static final String WITH_EMAIL_CHANGE = """
+			select u.*, c.email_change_to, c.requested_at, c.awaiting
+			from users u left join lateral (
+			  select t.email_change_to, max(t.created_at) as requested_at, array_agg(t.purpose) as awaiting
+			  from one_time_tokens t
+			  where t.user_id = u.id and t.purpose in (:purposes) and t.used_at is null and t.expires_at > :now
+			    and t.email_change_from is not distinct from u.email
+			  group by t.email_change_id, t.email_change_to
+			  order by requested_at desc limit 1
+			) c on true
+			""";
+
+	private static final List<String> EMAIL_CHANGE_PURPOSES = Purpose.EMAIL_CHANGES.stream()
+		.map(Purpose::value)
+		.toList();
+
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -108,6 +129,27 @@ class UserRepository {
 			.optional();
 	}
 
+	/** The user with the address, and its pending email change, in one read. */
+	Optional<UserWithEmailChange> findByEmailWithEmailChange(UUID projectId, String email, Instant now) {
+		return this.jdbc.sql(WITH_EMAIL_CHANGE + "where u.project_id = :projectId and u.email = :email")
+			.param("projectId", projectId)
+			.param("email", email)
+			.param("purposes", EMAIL_CHANGE_PURPOSES)
+			.param("now", Timestamps.toSql(now))
+			.query(this::mapWithEmailChange)
+			.optional();
+	}
+
+	/** The user and its pending email change, in one read. */
+	Optional<UserWithEmailChange> findWithEmailChange(UUID id, Instant now) {
+		return this.jdbc.sql(WITH_EMAIL_CHANGE + "where u.id = :id")
+			.param("id", id)
+			.param("purposes", EMAIL_CHANGE_PURPOSES)
+			.param("now", Timestamps.toSql(now))
+			.query(this::mapWithEmailChange)
+			.optional();
+	}
+
 	Optional<User> find(UUID projectId, UUID id) {
 		return this.jdbc.sql("select * from users where project_id = :projectId and id = :id")
 			.param("projectId", projectId)
@@ -146,6 +188,10 @@ class UserRepository {
 
 	private static String likeEscape(String value) {
 		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private UserWithEmailChange mapWithEmailChange(ResultSet rs, int row) throws SQLException {
+		return new UserWithEmailChange(map(rs, row), PendingEmailChange.read(rs));
 	}
 
 	private User map(ResultSet rs, int row) throws SQLException {

@@ -19,9 +19,9 @@ import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.protection.AttemptThrottle;
 import dev.springbase.auth.protection.AttemptThrottle.Action;
 import dev.springbase.auth.protection.AttemptThrottle.Subject;
+import dev.springbase.auth.sessions.Refreshed;
 import dev.springbase.auth.sessions.SessionException;
 import dev.springbase.auth.sessions.SessionService;
-import dev.springbase.auth.sessions.SessionTokens;
 import dev.springbase.auth.sessions.SignedInUser;
 import dev.springbase.auth.settings.AuthSettings;
 import dev.springbase.auth.settings.AuthSettingsService;
@@ -137,15 +137,16 @@ class UserService {
 		String normalized = Emails.normalize(email);
 		Subject subject = this.throttle.subject(Action.SIGN_IN, projectId, normalized, client.address());
 		this.throttle.check(subject);
-		Optional<User> found = this.users.findByEmail(projectId, normalized);
-		String hash = found.map(User::passwordHash).orElse(null);
+		Optional<UserWithEmailChange> found = this.users.findByEmailWithEmailChange(projectId, normalized,
+				Timestamps.now());
+		String hash = found.map((user) -> user.user().passwordHash()).orElse(null);
 		boolean matches = this.passwordEncoder.matches(password, (hash != null) ? hash : this.dummyHash);
 		if (found.isEmpty() || hash == null || !matches) {
 			this.throttle.failed(subject);
 			throw UserException.invalidCredentials();
 		}
-		User user = found.get();
-		ApiException refusal = refusal(user);
+		UserWithEmailChange user = found.get();
+		ApiException refusal = refusal(user.user());
 		if (refusal != null) {
 			this.throttle.succeeded(subject);
 			throw refusal;
@@ -186,11 +187,14 @@ class UserService {
 		return inTransaction(() -> this.userSessions.start(user, client));
 	}
 
-	/** Exchanges a refresh token; the answer names the user as sign-in does. */
+	/**
+	 * Exchanges a refresh token; the answer names the user as sign-in does, as the
+	 * refresh read it.
+	 */
 	SignedIn refresh(Caller caller, String refreshToken) {
-		SessionTokens tokens = this.sessions.refresh(caller.requireProject(), refreshToken);
-		User user = this.users.findById(tokens.userId()).orElseThrow(UserException::gone);
-		return new SignedIn(tokens, this.views.of(user));
+		Refreshed<UserWithEmailChange> refreshed = this.sessions.refresh(caller.requireProject(), refreshToken,
+				(userId) -> this.users.findWithEmailChange(userId, Timestamps.now()));
+		return new SignedIn(refreshed.tokens(), refreshed.user().view());
 	}
 
 	@Transactional(readOnly = true)

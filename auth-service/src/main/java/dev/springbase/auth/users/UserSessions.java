@@ -28,12 +28,17 @@ class UserSessions {
 	}
 
 	SignedIn start(User user, Client client) {
+		return start(this.views.withEmailChange(user), client);
+	}
+
+	/** Starts a session for a user read with its pending email change, which it shows. */
+	SignedIn start(UserWithEmailChange user, Client client) {
 		Instant now = Timestamps.now();
 		this.users.recordSignIn(user.id(), now);
-		User signedIn = user.withLastSignInAt(now);
-		SessionTokens tokens = this.sessions.start(user.toSessionUser(), client.userAgent(), client.address());
-		UserView view = this.views.of(signedIn);
-		this.events.signedIn(signedIn, view, tokens.sessionId());
+		UserWithEmailChange signedIn = user.withLastSignInAt(now);
+		SessionTokens tokens = this.sessions.start(signedIn, client.userAgent(), client.address());
+		UserView view = signedIn.view();
+		this.events.signedIn(signedIn.user(), view, tokens.sessionId());
 		return new SignedIn(tokens, view);
 	}
 

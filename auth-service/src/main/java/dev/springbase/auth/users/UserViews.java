@@ -11,7 +11,8 @@ import dev.springbase.platform.web.CursorPage;
 
 /**
  * Shows users with the email change each has pending, which lives in its tokens rather
- * than in the user's row.
+ * than in the user's row. Where the user is read anyway, {@link UserRepository} reads the
+ * change with it instead.
  */
 @Component
 class UserViews {
@@ -23,14 +24,18 @@ class UserViews {
 	}
 
 	UserView of(User user) {
-		return UserView.of(user,
-				this.tokens.findPendingEmailChanges(List.of(user.id()), Timestamps.now()).get(user.id()));
+		return withEmailChange(user).view();
+	}
+
+	/** The user with its pending email change looked up. */
+	UserWithEmailChange withEmailChange(User user) {
+		return new UserWithEmailChange(user,
+				this.tokens.findPendingEmailChanges(List.of(user), Timestamps.now()).get(user.id()));
 	}
 
 	/** A page of users with one look-up for all their pending changes. */
 	CursorPage<UserView> of(CursorPage<User> page) {
-		Map<UUID, PendingEmailChange> pending = this.tokens
-			.findPendingEmailChanges(page.items().stream().map(User::id).toList(), Timestamps.now());
+		Map<UUID, PendingEmailChange> pending = this.tokens.findPendingEmailChanges(page.items(), Timestamps.now());
 		return page.map((user) -> UserView.of(user, pending.get(user.id())));
 	}
 
