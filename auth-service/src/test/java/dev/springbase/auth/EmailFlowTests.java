@@ -1,11 +1,19 @@
 package dev.springbase.auth;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -330,6 +338,69 @@ class EmailFlowTests extends AuthServiceTests {
 		assertThat(applied.status()).isEqualTo(200);
 		assertThat(applied.body().get("user")).extracting("email").isEqualTo("paula.second@example.com");
 		assertThat(users.signIn("paula.first@example.com", EndUsers.PASSWORD).status()).isEqualTo(401);
+	}
+
+	@Test
+	void emailChangesRequestedAtOnceLeaveOnlyOnePending() throws Exception {
+		EndUsers users = EndUsers.newProject(this.api, "racing-change-owner@test.local");
+		Reply signedUp = users.newUser("xavi@example.com");
+		awaitMail("xavi@example.com");
+		int racers = 8;
+		List<String> addresses = IntStream.range(0, racers).mapToObj((i) -> "xavi." + i + "@example.com").toList();
+		CyclicBarrier start = new CyclicBarrier(racers);
+		List<Future<Reply>> replies = new ArrayList<>();
+		try (ExecutorService executor = Executors.newFixedThreadPool(racers)) {
+			for (String address : addresses) {
+				replies.add(executor.submit(() -> {
+					start.await();
+					return users.call(HttpMethod.PUT, "/auth/v1/user", signedUp.string("accessToken"),
+							Map.of("email", address));
+				}));
+			}
+		}
+		for (Future<Reply> reply : replies) {
+			assertThat(reply.get().status()).as("%s", reply.get().body()).isEqualTo(200);
+		}
+
+		Map<String, Object> user = me(users, signedUp);
+		assertThat(user).containsEntry("email", "xavi@example.com");
+		String pending = (String) user.get("newEmail");
+		assertThat(addresses).contains(pending);
+		assertPending(user, pending, "current", "new");
+		Map<String, String> toCurrent = new HashMap<>();
+		for (int i = 2; i <= racers + 1; i++) {
+			String body = (String) awaitMail("xavi@example.com", i).getContent();
+			Matcher change = Pattern.compile("from xavi@example.com to (\\S+@example\\.com)").matcher(body);
+			assertThat(change.find()).as("change in %s", body).isTrue();
+			toCurrent.put(change.group(1), linkToken(body));
+		}
+		assertThat(toCurrent).as("one mail to the current address per request").containsOnlyKeys(addresses);
+		for (int i = 0; i < racers; i++) {
+			String address = addresses.get(i);
+			if (address.equals(pending)) {
+				continue;
+			}
+			// Each from its own client address, so that the refusals stay under the
+			// throttle.
+			users.address = "203.0.113." + (100 + i);
+			Reply toNew = verify(users,
+					Map.of("type", "email_change", "token", linkToken((String) awaitMail(address).getContent())));
+			assertThat(toNew.code()).as("the new address of the voided change to %s", address)
+				.isEqualTo("auth.code_invalid");
+			Reply current = verify(users, Map.of("type", "email_change", "token", toCurrent.get(address)));
+			assertThat(current.code()).as("the current address of the voided change to %s", address)
+				.isEqualTo("auth.code_invalid");
+		}
+		assertPending(me(users, signedUp), pending, "current", "new");
+
+		users.address = "203.0.113.99";
+		Reply halfway = verify(users,
+				Map.of("type", "email_change", "token", linkToken((String) awaitMail(pending).getContent())));
+		assertThat(halfway.body()).containsEntry("emailChangePending", true).containsEntry("confirmed", "new");
+		Reply applied = verify(users, Map.of("type", "email_change", "token", toCurrent.get(pending)));
+		assertThat(applied.status()).isEqualTo(200);
+		assertThat(applied.body().get("user")).extracting("email").isEqualTo(pending);
+		assertNothingPending(me(users, signedUp));
 	}
 
 	@Test

@@ -236,6 +236,8 @@ class UserService {
 				(hash != null) ? hash : user.passwordHash(), user.anonymous() && !upgrade, user.emailConfirmedAt(),
 				userMetadata, user.appMetadata(), user.bannedUntil(), user.lastSignInAt(), user.createdAt(), now);
 		return inTransaction(() -> {
+			// First, so that its row lock makes a concurrent email change wait and then
+			// void this one's tokens: one change stays pending.
 			if (!this.users.update(updated)) {
 				throw UserException.exists();
 			}

@@ -1,6 +1,8 @@
 package dev.springbase.functions.triggers;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,9 +19,10 @@ import dev.springbase.platform.events.Subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Storage and auth triggers run their function for the events they bind to and no others;
- * failures are retried, then dead-lettered and replayed through the API; deleting a
- * trigger, or its function, ends its deliveries.
+ * Storage and auth triggers run their function for the events they bind to and no others,
+ * with the event's data typed (a user's pending email change included); failures are
+ * retried, then dead-lettered and replayed through the API; deleting a trigger, or its
+ * function, ends its deliveries.
  */
 class TriggerTests extends TriggeredFunctionsTests {
 
@@ -84,6 +87,39 @@ class TriggerTests extends TriggeredFunctionsTests {
 			.containsExactly("INFO auth.user.created " + userId + " ada@example.com null");
 		assertThat(ran.get(0).get("logs")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
 			.containsExactly("INFO auth.user.signed_in " + userId + " ada@example.com " + session);
+	}
+
+	@Test
+	void authTriggerGivesTheFunctionTheEmailChangeAUserHasPending() {
+		String function = uniqueName("mover");
+		deployHandler(function, "demo.OnEmailChange");
+		createdTrigger(function, Map.of("type", "auth", "events", List.of("updated")));
+		String userId = UUID.randomUUID().toString();
+		Instant sentAt = Instant.parse("2026-03-02T10:15:30.654321Z");
+		// The user as the auth service emits it after PUT /user with a new address.
+		Map<String, Object> user = new LinkedHashMap<>();
+		user.put("id", userId);
+		user.put("email", "mover@example.com");
+		user.put("anonymous", false);
+		user.put("emailConfirmedAt", Instant.parse("2026-03-01T09:00:00Z"));
+		user.put("newEmail", "mover.renamed@example.com");
+		user.put("emailChangeSentAt", sentAt);
+		user.put("emailChangeAwaiting", List.of("current", "new"));
+		user.put("userMetadata", Map.of());
+		user.put("appMetadata", Map.of());
+		user.put("bannedUntil", null);
+		user.put("lastSignInAt", Instant.parse("2026-03-02T10:00:00Z"));
+		user.put("createdAt", Instant.parse("2026-03-01T08:59:00Z"));
+		user.put("updatedAt", Instant.parse("2026-03-01T09:00:00Z"));
+
+		emit("auth.user.updated", this.project, userId, Map.of("user", user));
+
+		assertThat(awaitInvocations(function, 1)).singleElement()
+			.satisfies((invocation) -> assertThat(invocation).containsEntry("status", "succeeded")
+				.extractingByKey("logs")
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+				.containsExactly("INFO mover@example.com -> mover.renamed@example.com sent " + sentAt
+						+ " awaiting [current, new]"));
 	}
 
 	@Test

@@ -46,9 +46,9 @@ abstract class TriggeredFunctionsTests extends FunctionsServiceTests {
 	JdbcClient jdbc;
 
 	/**
-	 * Handlers for each kind of event; each logs the event and its typed data. The
-	 * storage one fails for keys containing "fail" unless the function's env says
-	 * {@code FAIL=no}.
+	 * Handlers for each kind of event; each logs the event and its typed data
+	 * ({@code OnEmailChange} the email change a user has pending). The storage one fails
+	 * for keys containing "fail" unless the function's env says {@code FAIL=no}.
 	 */
 	static synchronized Path eventsJar() {
 		// Each class has its own temporary directory, removed after it.
@@ -82,6 +82,19 @@ abstract class TriggeredFunctionsTests extends FunctionsServiceTests {
 							FunctionContext context = FunctionContext.current();
 							context.logger().info(context.event().orElseThrow().type() + " " + event.user().id() + " "
 									+ event.user().email() + " " + event.sessionId());
+						}
+					}""", "demo.OnEmailChange", """
+					package demo;
+
+					import dev.springbase.functions.sdk.FunctionContext;
+					import dev.springbase.functions.sdk.events.AuthUser;
+					import dev.springbase.functions.sdk.events.AuthUserEvent;
+
+					public class OnEmailChange implements java.util.function.Consumer<AuthUserEvent> {
+						public void accept(AuthUserEvent event) {
+							AuthUser user = event.user();
+							FunctionContext.current().logger().info(user.email() + " -> " + user.newEmail() + " sent "
+									+ user.emailChangeSentAt() + " awaiting " + user.emailChangeAwaiting());
 						}
 					}""", "demo.OnRow", """
 					package demo;
