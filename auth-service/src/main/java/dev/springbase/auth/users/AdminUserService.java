@@ -112,8 +112,7 @@ class AdminUserService {
 		if (!this.users.update(updated)) {
 			throw UserException.exists();
 		}
-		this.events.updated(updated);
-		return this.views.of(updated);
+		return this.events.updated(updated);
 	}
 
 	/**
@@ -127,9 +126,9 @@ class AdminUserService {
 				user.emailConfirmedAt(), user.userMetadata(), user.appMetadata(), until, user.lastSignInAt(),
 				user.createdAt(), Timestamps.now());
 		this.users.update(banned);
-		this.events.updated(banned);
+		UserView view = this.events.updated(banned);
 		this.sessions.revokeAll(user.id(), "banned");
-		return this.views.of(banned);
+		return view;
 	}
 
 	@Transactional
@@ -139,8 +138,7 @@ class AdminUserService {
 				user.emailConfirmedAt(), user.userMetadata(), user.appMetadata(), null, user.lastSignInAt(),
 				user.createdAt(), Timestamps.now());
 		this.users.update(unbanned);
-		this.events.updated(unbanned);
-		return this.views.of(unbanned);
+		return this.events.updated(unbanned);
 	}
 
 	@Transactional

@@ -31,8 +31,15 @@ class UserEvents {
 		publish("auth.user.created", user, Map.of("user", UserView.of(user, null)));
 	}
 
-	void updated(User user) {
-		publish("auth.user.updated", user, Map.of("user", this.views.of(user)));
+	/**
+	 * A changed user.
+	 * @return the user as the event shows it, with its pending email change, for the
+	 * answer to show without looking the change up again
+	 */
+	UserView updated(User user) {
+		UserView view = this.views.of(user);
+		publish("auth.user.updated", user, Map.of("user", view));
+		return view;
 	}
 
 	/** A user just deleted: its pending email change went with its tokens. */

@@ -249,8 +249,7 @@ class UserService {
 			}
 			// After the request, so that the event and the answer show the change
 			// pending.
-			this.events.updated(updated);
-			return this.views.of(updated);
+			return this.events.updated(updated);
 		});
 	}
 
