@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param dataDir where local state (the generated master key) is kept
  * @param tokens lifetimes of the tokens this service issues
  * @param signingKeys how signing keys are cached
+ * @param settings how projects' auth settings are cached
  * @param apiKeys how API key use is recorded
  * @param sessions how end-user sessions and refresh tokens behave
  * @param protection throttling of sign-in, sign-up and code attempts
@@ -34,9 +35,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("springbase.auth")
 public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String masterKey,
 		@DefaultValue("./.springbase") Path dataDir, @DefaultValue Tokens tokens, @DefaultValue SigningKeys signingKeys,
-		@DefaultValue ApiKeys apiKeys, @DefaultValue Sessions sessions, @DefaultValue Protection protection,
-		@DefaultValue Mail mail, @DefaultValue Mfa mfa, @DefaultValue Passwords passwords,
-		@DefaultValue Passkeys passkeys, @DefaultValue Providers providers) {
+		@DefaultValue Settings settings, @DefaultValue ApiKeys apiKeys, @DefaultValue Sessions sessions,
+		@DefaultValue Protection protection, @DefaultValue Mail mail, @DefaultValue Mfa mfa,
+		@DefaultValue Passwords passwords, @DefaultValue Passkeys passkeys, @DefaultValue Providers providers) {
 
 	/**
 	 * @param adminEmail email of the first admin
@@ -71,6 +72,15 @@ public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String
 	 * keys before it looks at the database again (other instances may have rotated)
 	 */
 	public record SigningKeys(@DefaultValue("10s") Duration refreshInterval) {
+
+	}
+
+	/**
+	 * @param refreshInterval how long an instance trusts a project's auth settings it
+	 * read before it reads them again: a change made through this instance applies at
+	 * once, one made through another instance within this interval
+	 */
+	public record Settings(@DefaultValue("10s") Duration refreshInterval) {
 
 	}
 

@@ -97,9 +97,8 @@ class MfaService {
 	 */
 	Verified verify(Caller caller, UUID factorId, String code, String clientAddress) {
 		SignedInUser signedIn = this.sessions.requireLiveAnyLevel(caller);
-		Subject subject = this.throttle.subject(Action.VERIFY_CODE, signedIn.projectId(), "mfa:" + signedIn.userId(),
-				clientAddress);
-		this.throttle.check(subject);
+		Subject subject = this.throttle.check(this.throttle.subject(Action.VERIFY_CODE, signedIn.projectId(),
+				"mfa:" + signedIn.userId(), clientAddress));
 		Verified verified = this.transactions.execute((status) -> {
 			Factor factor = this.factors.findForUpdate(signedIn.userId(), factorId)
 				.orElseThrow(() -> MfaException.notFound(factorId));
@@ -127,9 +126,8 @@ class MfaService {
 	/** Spends a recovery code instead of a TOTP code, for a lost authenticator. */
 	SessionTokens recover(Caller caller, String recoveryCode, String clientAddress) {
 		SignedInUser signedIn = this.sessions.requireLiveAnyLevel(caller);
-		Subject subject = this.throttle.subject(Action.VERIFY_CODE, signedIn.projectId(), "mfa:" + signedIn.userId(),
-				clientAddress);
-		this.throttle.check(subject);
+		Subject subject = this.throttle.check(this.throttle.subject(Action.VERIFY_CODE, signedIn.projectId(),
+				"mfa:" + signedIn.userId(), clientAddress));
 		SessionTokens tokens = this.transactions.execute((status) -> {
 			if (!this.factors.useRecoveryCode(signedIn.userId(), hash(recoveryCode), Timestamps.now())) {
 				return null;

@@ -3,9 +3,15 @@ package dev.springbase.auth.protection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -59,20 +65,24 @@ public class AttemptThrottle {
 
 	/**
 	 * Refuses the attempt while any of its counters is blocked.
+	 * @return the subject, knowing which of its counters exist, so that a success need
+	 * not clear counters that were never there
 	 * @throws TooManyAttempts with the time to wait
 	 */
-	public void check(Subject subject) {
+	public Subject check(Subject subject) {
 		Instant now = Timestamps.now();
-		OffsetDateTime blockedUntil = this.jdbc
-			.sql("select max(blocked_until) from attempt_counters where key in (:keys) and blocked_until > :now")
+		List<Seen> seen = this.jdbc.sql("select key, blocked_until from attempt_counters where key in (:keys)")
 			.param("keys", subject.keys())
-			.param("now", Timestamps.toSql(now))
-			.query(OffsetDateTime.class)
-			.optional()
-			.orElse(null);
-		if (blockedUntil != null) {
-			throw new TooManyAttempts(Duration.between(now, blockedUntil.toInstant()));
+			.query((rs, row) -> new Seen(rs.getString("key"), rs.getObject("blocked_until", OffsetDateTime.class)))
+			.list();
+		Optional<OffsetDateTime> blockedUntil = seen.stream()
+			.map(Seen::blockedUntil)
+			.filter((until) -> until != null && until.toInstant().isAfter(now))
+			.max(Comparator.naturalOrder());
+		if (blockedUntil.isPresent()) {
+			throw new TooManyAttempts(Duration.between(now, blockedUntil.get().toInstant()));
 		}
+		return new Subject(subject.counters(), seen.stream().map(Seen::key).collect(Collectors.toSet()));
 	}
 
 	/** Checks, then counts the attempt whatever its outcome (sign-up, sending codes). */
@@ -108,12 +118,14 @@ public class AttemptThrottle {
 
 	/**
 	 * Forgets the account's failures after a success; the address keeps its count, so one
-	 * good password does not reset a spray over many accounts.
+	 * good password does not reset a spray over many accounts. A checked subject clears
+	 * only the counters its check saw: a failure counted by a concurrent attempt after
+	 * the check stays counted.
 	 */
 	public void succeeded(Subject subject) {
 		subject.counters()
 			.stream()
-			.filter(Counter::perAccount)
+			.filter((counter) -> counter.perAccount() && subject.mayExist(counter))
 			.forEach((counter) -> this.jdbc.sql("delete from attempt_counters where key = :key")
 				.param("key", counter.key())
 				.update());
@@ -132,12 +144,27 @@ public class AttemptThrottle {
 		return (delay.compareTo(throttle.maxDelay()) > 0) ? throttle.maxDelay() : delay;
 	}
 
-	/** The counters one attempt is charged to. */
-	public record Subject(List<Counter> counters) {
+	/**
+	 * The counters one attempt is charged to, and once checked, which of them existed
+	 * then ({@code null} while unchecked).
+	 */
+	public record Subject(List<Counter> counters, @Nullable Set<String> existing) {
+
+		Subject(List<Counter> counters) {
+			this(counters, null);
+		}
 
 		List<String> keys() {
 			return this.counters.stream().map(Counter::key).toList();
 		}
+
+		boolean mayExist(Counter counter) {
+			return this.existing == null || this.existing.contains(counter.key());
+		}
+
+	}
+
+	private record Seen(String key, @Nullable OffsetDateTime blockedUntil) {
 
 	}
 

@@ -30,6 +30,11 @@ public record AuthSettings(int passwordMinLength, int passwordMinScore, boolean 
 		boolean secureEmailChange, @Nullable String mailSender, @Nullable String siteUrl,
 		Map<String, MailTemplate> mailTemplates, boolean mfaRequired, @Nullable Instant updatedAt) {
 
+	/** Unmodifiable, since instances are cached and shared between requests. */
+	public AuthSettings {
+		mailTemplates = Map.copyOf(mailTemplates);
+	}
+
 	static final AuthSettings DEFAULTS = new AuthSettings(8, 2, false, true, null, null, Map.of(), false, null);
 
 	/**

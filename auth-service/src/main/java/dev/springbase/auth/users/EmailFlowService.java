@@ -177,8 +177,7 @@ class EmailFlowService {
 		Subject subject;
 		OneTimeToken found;
 		if (linkToken != null) {
-			subject = this.throttle.subject(Action.VERIFY_CODE, client.address());
-			this.throttle.check(subject);
+			subject = this.throttle.check(this.throttle.subject(Action.VERIFY_CODE, client.address()));
 			found = this.tokens.findByTokenHash(projectId, Secrets.sha256(linkToken))
 				.filter((token) -> purposes.contains(token.purpose()))
 				.orElse(null);
@@ -188,8 +187,8 @@ class EmailFlowService {
 				throw UserException.tokenOrCodeRequired();
 			}
 			String normalized = Emails.normalize(email);
-			subject = this.throttle.subject(Action.VERIFY_CODE, projectId, normalized, client.address());
-			this.throttle.check(subject);
+			subject = this.throttle
+				.check(this.throttle.subject(Action.VERIFY_CODE, projectId, normalized, client.address()));
 			found = matching(this.tokens.findUnused(projectId, normalized, purposes), code);
 		}
 		Instant now = Timestamps.now();

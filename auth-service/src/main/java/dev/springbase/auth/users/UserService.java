@@ -135,8 +135,8 @@ class UserService {
 	SignedIn signIn(Caller caller, String email, String password, Client client) {
 		UUID projectId = caller.requireProject();
 		String normalized = Emails.normalize(email);
-		Subject subject = this.throttle.subject(Action.SIGN_IN, projectId, normalized, client.address());
-		this.throttle.check(subject);
+		Subject subject = this.throttle
+			.check(this.throttle.subject(Action.SIGN_IN, projectId, normalized, client.address()));
 		Optional<UserWithEmailChange> found = this.users.findByEmailWithEmailChange(projectId, normalized,
 				Timestamps.now());
 		String hash = found.map((user) -> user.user().passwordHash()).orElse(null);
@@ -168,7 +168,7 @@ class UserService {
 		if (user.bannedAt(Timestamps.now())) {
 			return SessionException.banned();
 		}
-		if (this.settings.of(user.projectId()).emailConfirmationRequired() && user.emailConfirmedAt() == null) {
+		if (user.emailConfirmedAt() == null && this.settings.of(user.projectId()).emailConfirmationRequired()) {
 			return UserException.emailNotConfirmed();
 		}
 		return null;
