@@ -93,7 +93,7 @@ class AdminUserService {
 	/** Changes what the request names and keeps the rest. */
 	@Transactional
 	UserView update(Caller caller, @Nullable UUID projectId, UUID userId, UserChange change) {
-		User user = find(caller, projectId, userId);
+		User user = findForUpdate(caller, projectId, userId);
 		String email = (change.email() != null) ? Emails.normalize(change.email()) : user.email();
 		String hash = user.passwordHash();
 		if (change.password() != null) {
@@ -121,7 +121,7 @@ class AdminUserService {
 	 */
 	@Transactional
 	UserView ban(Caller caller, @Nullable UUID projectId, UUID userId, Instant until) {
-		User user = find(caller, projectId, userId);
+		User user = findForUpdate(caller, projectId, userId);
 		User banned = new User(user.id(), user.projectId(), user.email(), user.passwordHash(), user.anonymous(),
 				user.emailConfirmedAt(), user.userMetadata(), user.appMetadata(), until, user.lastSignInAt(),
 				user.createdAt(), Timestamps.now());
@@ -133,7 +133,7 @@ class AdminUserService {
 
 	@Transactional
 	UserView unban(Caller caller, @Nullable UUID projectId, UUID userId) {
-		User user = find(caller, projectId, userId);
+		User user = findForUpdate(caller, projectId, userId);
 		User unbanned = new User(user.id(), user.projectId(), user.email(), user.passwordHash(), user.anonymous(),
 				user.emailConfirmedAt(), user.userMetadata(), user.appMetadata(), null, user.lastSignInAt(),
 				user.createdAt(), Timestamps.now());
@@ -157,6 +157,12 @@ class AdminUserService {
 	private User find(Caller caller, @Nullable UUID projectId, UUID userId) {
 		UUID project = this.access.requireUserAdmin(caller, projectId);
 		return this.users.find(project, userId).orElseThrow(() -> UserException.notFound(userId));
+	}
+
+	/** The user to change, locked, so that the whole row it writes back is current. */
+	private User findForUpdate(Caller caller, @Nullable UUID projectId, UUID userId) {
+		UUID project = this.access.requireUserAdmin(caller, projectId);
+		return this.users.findForUpdate(project, userId).orElseThrow(() -> UserException.notFound(userId));
 	}
 
 	record NewUser(String email, @Nullable String password, boolean emailConfirmed, Map<String, Object> userMetadata,

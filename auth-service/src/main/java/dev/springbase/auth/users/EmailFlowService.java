@@ -211,7 +211,7 @@ class EmailFlowService {
 		if (!this.tokens.markUsed(token.id(), now)) {
 			throw UserException.codeInvalid();
 		}
-		User user = this.users.find(token.projectId(), token.userId()).orElseThrow(UserException::codeInvalid);
+		User user = this.users.findForUpdate(token.projectId(), token.userId()).orElseThrow(UserException::codeInvalid);
 		if (!token.speaksFor(user.email())) {
 			throw UserException.codeInvalid();
 		}

@@ -90,7 +90,7 @@ class ExternalSignIn {
 		if (linked.isPresent() && !linked.get().equals(userId)) {
 			throw UserException.identityLinkedElsewhere();
 		}
-		User user = this.users.find(identity.projectId(), userId).orElseThrow(UserException::gone);
+		User user = this.users.findForUpdate(identity.projectId(), userId).orElseThrow(UserException::gone);
 		if (linked.isPresent()) {
 			return user;
 		}
@@ -114,10 +114,12 @@ class ExternalSignIn {
 	 * signed up with it may not own it: its password and sessions go, and the verified
 	 * identity takes the account over (no pre-registration hijack).
 	 */
-	private User claim(User existing, Instant now) {
-		if (existing.emailConfirmedAt() != null) {
-			return existing;
+	private User claim(User sameEmail, Instant now) {
+		if (sameEmail.emailConfirmedAt() != null) {
+			return sameEmail;
 		}
+		User existing = this.users.findForUpdate(sameEmail.projectId(), sameEmail.id())
+			.orElseThrow(UserException::gone);
 		User claimed = new User(existing.id(), existing.projectId(), existing.email(), null, false, now,
 				existing.userMetadata(), existing.appMetadata(), existing.bannedUntil(), existing.lastSignInAt(),
 				existing.createdAt(), now);

@@ -151,7 +151,19 @@ class UserRepository {
 	}
 
 	Optional<User> find(UUID projectId, UUID id) {
-		return this.jdbc.sql("select * from users where project_id = :projectId and id = :id")
+		return find(projectId, id, "");
+	}
+
+	/**
+	 * The user, its row locked until the transaction ends: what a change that writes the
+	 * whole row reads, so that it cannot undo a change committed since another read.
+	 */
+	Optional<User> findForUpdate(UUID projectId, UUID id) {
+		return find(projectId, id, " for update");
+	}
+
+	private Optional<User> find(UUID projectId, UUID id, String lock) {
+		return this.jdbc.sql("select * from users where project_id = :projectId and id = :id" + lock)
 			.param("projectId", projectId)
 			.param("id", id)
 			.query(this::map)

@@ -221,30 +221,32 @@ class UserService {
 		if (changesEmail && !user.anonymous() && this.users.findByEmail(user.projectId(), normalized).isPresent()) {
 			throw UserException.exists();
 		}
-		String hash = null;
 		if (password != null) {
 			this.passwordPolicy.check(password, projectSettings, (normalized != null) ? normalized : user.email());
-			hash = this.passwordEncoder.encode(password);
 		}
-		Instant now = Timestamps.now();
-		Map<String, Object> userMetadata = new HashMap<>(user.userMetadata());
-		if (data != null) {
-			userMetadata.putAll(data);
-		}
-		boolean upgrade = user.anonymous() && normalized != null;
-		User updated = new User(user.id(), user.projectId(), upgrade ? normalized : user.email(),
-				(hash != null) ? hash : user.passwordHash(), user.anonymous() && !upgrade, user.emailConfirmedAt(),
-				userMetadata, user.appMetadata(), user.bannedUntil(), user.lastSignInAt(), user.createdAt(), now);
+		String hash = (password != null) ? this.passwordEncoder.encode(password) : null;
 		return inTransaction(() -> {
-			// First, so that its row lock makes a concurrent email change wait and then
-			// void this one's tokens: one change stays pending.
+			// Read again, locked: the change applies to the row as it is now, so it keeps
+			// what was committed since the read above (an admin's ban, another update).
+			// The lock also makes a concurrent email change wait and then void this
+			// one's tokens: one change stays pending.
+			User locked = this.users.findForUpdate(user.projectId(), user.id()).orElseThrow(UserException::gone);
+			Map<String, Object> userMetadata = new HashMap<>(locked.userMetadata());
+			if (data != null) {
+				userMetadata.putAll(data);
+			}
+			boolean upgrade = locked.anonymous() && normalized != null;
+			User updated = new User(locked.id(), locked.projectId(), upgrade ? normalized : locked.email(),
+					(hash != null) ? hash : locked.passwordHash(), locked.anonymous() && !upgrade,
+					locked.emailConfirmedAt(), userMetadata, locked.appMetadata(), locked.bannedUntil(),
+					locked.lastSignInAt(), locked.createdAt(), Timestamps.now());
 			if (!this.users.update(updated)) {
 				throw UserException.exists();
 			}
 			if (upgrade) {
 				this.emailFlows.issue(updated, Purpose.SIGNUP, normalized);
 			}
-			else if (changesEmail) {
+			else if (normalized != null && !normalized.equals(locked.email())) {
 				this.emailFlows.requestEmailChange(updated, normalized, projectSettings.secureEmailChange());
 			}
 			// After the request, so that the event and the answer show the change
