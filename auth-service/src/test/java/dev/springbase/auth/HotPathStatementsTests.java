@@ -75,6 +75,22 @@ class HotPathStatementsTests extends AuthServiceTests {
 		assertThat(this.recorded.commits()).isEqualTo(3);
 	}
 
+	@Test
+	void theUserReadsItselfWithItsPendingEmailChangeOnce() {
+		Reply signedUp = this.users.newUser("me@example.com");
+		requestEmailChange(signedUp, "me.renamed@example.com");
+		String accessToken = signedUp.string("accessToken");
+
+		this.recorded.clear();
+		Reply me = this.users.call(HttpMethod.GET, "/auth/v1/user", accessToken, null);
+
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.body()).containsEntry("newEmail", "me.renamed@example.com");
+		// Check that the token's session is live, then read the user with its change.
+		assertThat(this.recorded.statements()).as("%s", this.recorded.sql())
+			.containsExactly("select sessions", "select users");
+	}
+
 	private void requestEmailChange(Reply signedIn, String newEmail) {
 		Reply requested = this.users.call(HttpMethod.PUT, "/auth/v1/user", signedIn.string("accessToken"),
 				Map.of("email", newEmail));

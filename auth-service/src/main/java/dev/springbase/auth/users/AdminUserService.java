@@ -64,9 +64,11 @@ class AdminUserService {
 				(user) -> PageRequest.cursorOf(user.id())));
 	}
 
-	@Transactional(readOnly = true)
 	UserView get(Caller caller, @Nullable UUID projectId, UUID userId) {
-		return this.views.of(find(caller, projectId, userId));
+		UUID project = this.access.requireUserAdmin(caller, projectId);
+		return this.users.findWithEmailChange(project, userId, Timestamps.now())
+			.orElseThrow(() -> UserException.notFound(userId))
+			.view();
 	}
 
 	/** Creates a user; without a password it can sign in only through email flows. */

@@ -141,8 +141,9 @@ class UserRepository {
 	}
 
 	/** The user and its pending email change, in one read. */
-	Optional<UserWithEmailChange> findWithEmailChange(UUID id, Instant now) {
-		return this.jdbc.sql(WITH_EMAIL_CHANGE + "where u.id = :id")
+	Optional<UserWithEmailChange> findWithEmailChange(UUID projectId, UUID id, Instant now) {
+		return this.jdbc.sql(WITH_EMAIL_CHANGE + "where u.project_id = :projectId and u.id = :id")
+			.param("projectId", projectId)
 			.param("id", id)
 			.param("purposes", EMAIL_CHANGE_PURPOSES)
 			.param("now", Timestamps.toSql(now))

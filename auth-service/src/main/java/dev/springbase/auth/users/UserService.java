@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.keygen.KeyGenerators;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.springbase.platform.jdbc.Timestamps;
@@ -54,8 +53,6 @@ class UserService {
 
 	private final UserEvents events;
 
-	private final UserViews views;
-
 	private final TransactionTemplate transactions;
 
 	/**
@@ -66,7 +63,7 @@ class UserService {
 
 	UserService(UserRepository users, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
 			AuthSettingsService settings, SessionService sessions, UserSessions userSessions,
-			EmailFlowService emailFlows, AttemptThrottle throttle, UserEvents events, UserViews views,
+			EmailFlowService emailFlows, AttemptThrottle throttle, UserEvents events,
 			TransactionTemplate transactions) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
@@ -77,7 +74,6 @@ class UserService {
 		this.emailFlows = emailFlows;
 		this.throttle = throttle;
 		this.events = events;
-		this.views = views;
 		this.transactions = transactions;
 		this.dummyHash = passwordEncoder.encode(KeyGenerators.string().generateKey());
 	}
@@ -192,14 +188,17 @@ class UserService {
 	 * refresh read it.
 	 */
 	SignedIn refresh(Caller caller, String refreshToken) {
-		Refreshed<UserWithEmailChange> refreshed = this.sessions.refresh(caller.requireProject(), refreshToken,
-				(userId) -> this.users.findWithEmailChange(userId, Timestamps.now()));
+		UUID projectId = caller.requireProject();
+		Refreshed<UserWithEmailChange> refreshed = this.sessions.refresh(projectId, refreshToken,
+				(userId) -> this.users.findWithEmailChange(projectId, userId, Timestamps.now()));
 		return new SignedIn(refreshed.tokens(), refreshed.user().view());
 	}
 
-	@Transactional(readOnly = true)
 	UserView me(Caller caller) {
-		return this.views.of(current(caller));
+		SignedInUser signedIn = this.sessions.requireLive(caller);
+		return this.users.findWithEmailChange(signedIn.projectId(), signedIn.userId(), Timestamps.now())
+			.orElseThrow(UserException::gone)
+			.view();
 	}
 
 	/**
