@@ -2,6 +2,8 @@ package dev.springbase.auth.projects;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -18,15 +20,17 @@ import dev.springbase.platform.events.ProjectRemoval;
 @Component
 class ProjectEvents {
 
-	private final ObjectProvider<EventPublisher> publisher;
+	private final @Nullable EventPublisher publisher;
 
 	ProjectEvents(ObjectProvider<EventPublisher> publisher) {
-		this.publisher = publisher;
+		this.publisher = publisher.getIfAvailable();
 	}
 
 	void deleted(Project project) {
-		this.publisher.ifAvailable((events) -> events.publish(NewEvent.of(ProjectRemoval.EVENT_TYPE, project.id(),
-				project.id().toString(), Map.of("project", Map.of("id", project.id(), "name", project.name())))));
+		if (this.publisher != null) {
+			this.publisher.publish(NewEvent.of(ProjectRemoval.EVENT_TYPE, project.id(), project.id().toString(),
+					Map.of("project", Map.of("id", project.id(), "name", project.name()))));
+		}
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.springbase.auth.users;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -17,12 +19,13 @@ import dev.springbase.platform.events.NewEvent;
 @Component
 class UserEvents {
 
-	private final ObjectProvider<EventPublisher> publisher;
+	private final @Nullable EventPublisher publisher;
 
 	private final UserViews views;
 
 	UserEvents(ObjectProvider<EventPublisher> publisher, UserViews views) {
-		this.publisher = publisher;
+		// Looked up once: a look-up per event costs every sign-in a bean resolution.
+		this.publisher = publisher.getIfAvailable();
 		this.views = views;
 	}
 
@@ -57,8 +60,9 @@ class UserEvents {
 	}
 
 	private void publish(String type, User user, Map<String, Object> data) {
-		this.publisher
-			.ifAvailable((events) -> events.publish(NewEvent.of(type, user.projectId(), user.id().toString(), data)));
+		if (this.publisher != null) {
+			this.publisher.publish(NewEvent.of(type, user.projectId(), user.id().toString(), data));
+		}
 	}
 
 }
