@@ -41,11 +41,8 @@ class AdminUserService {
 
 	private final UserEvents events;
 
-	private final UserViews views;
-
 	AdminUserService(UserRepository users, ProjectAccess access, PasswordEncoder passwordEncoder,
-			PasswordPolicy passwordPolicy, AuthSettingsService settings, SessionService sessions, UserEvents events,
-			UserViews views) {
+			PasswordPolicy passwordPolicy, AuthSettingsService settings, SessionService sessions, UserEvents events) {
 		this.users = users;
 		this.access = access;
 		this.passwordEncoder = passwordEncoder;
@@ -53,15 +50,16 @@ class AdminUserService {
 		this.settings = settings;
 		this.sessions = sessions;
 		this.events = events;
-		this.views = views;
 	}
 
 	@Transactional(readOnly = true)
 	CursorPage<UserView> list(Caller caller, @Nullable UUID projectId, @Nullable String emailPrefix, PageRequest page) {
 		UUID project = this.access.requireUserAdmin(caller, projectId);
 		String prefix = (emailPrefix != null && !emailPrefix.isBlank()) ? Emails.normalize(emailPrefix) : null;
-		return this.views.of(CursorPage.of(this.users.page(project, prefix, page), page.limit(),
-				(user) -> PageRequest.cursorOf(user.id())));
+		return CursorPage
+			.of(this.users.page(project, prefix, page, Timestamps.now()), page.limit(),
+					(user) -> PageRequest.cursorOf(user.id()))
+			.map(UserWithEmailChange::view);
 	}
 
 	UserView get(Caller caller, @Nullable UUID projectId, UUID userId) {

@@ -3,16 +3,10 @@ package dev.springbase.auth.users;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -91,40 +85,6 @@ class OneTimeTokenRepository {
 			.param("changeId", changeId)
 			.query(OneTimeTokenRepository::map)
 			.list();
-	}
-
-	/**
-	 * The email change each of the users has pending, in one query however many users:
-	 * the newest request with a token still unused and unexpired, made from the address
-	 * the user still has (one made from another can no longer apply). Users without one
-	 * are not in the map. {@link UserRepository} reads the same with a single user.
-	 */
-	Map<UUID, PendingEmailChange> findPendingEmailChanges(Collection<User> users, Instant now) {
-		if (users.isEmpty()) {
-			return Map.of();
-		}
-		Map<UUID, User> byId = users.stream().collect(Collectors.toMap(User::id, Function.identity()));
-		Map<UUID, PendingEmailChange> pending = new HashMap<>();
-		// A change's unused tokens are the halves it still waits for. A new request uses
-		// up every token of the one before, so only the newest has any left, but for two
-		// requests made at once: then the newest counts, as the order below makes it.
-		this.jdbc.sql("""
-				select user_id, email_change_from, email_change_to, max(created_at) as requested_at,
-				  array_agg(purpose) as awaiting
-				from one_time_tokens
-				where user_id in (:userIds) and purpose in (:purposes) and used_at is null and expires_at > :now
-				group by user_id, email_change_id, email_change_from, email_change_to
-				order by requested_at desc""")
-			.param("userIds", byId.keySet())
-			.param("purposes", values(Purpose.EMAIL_CHANGES))
-			.param("now", Timestamps.toSql(now))
-			.query((ResultSet rs) -> {
-				UUID userId = rs.getObject("user_id", UUID.class);
-				if (Objects.equals(rs.getString("email_change_from"), byId.get(userId).email())) {
-					pending.putIfAbsent(userId, PendingEmailChange.read(rs));
-				}
-			});
-		return pending;
 	}
 
 	/** Uses the token up; false when another request used it first. */

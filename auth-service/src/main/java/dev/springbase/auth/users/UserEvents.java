@@ -21,12 +21,12 @@ class UserEvents {
 
 	private final @Nullable EventPublisher publisher;
 
-	private final UserViews views;
+	private final UserRepository users;
 
-	UserEvents(ObjectProvider<EventPublisher> publisher, UserViews views) {
+	UserEvents(ObjectProvider<EventPublisher> publisher, UserRepository users) {
 		// Looked up once: a look-up per event costs every sign-in a bean resolution.
 		this.publisher = publisher.getIfAvailable();
-		this.views = views;
+		this.users = users;
 	}
 
 	/** A new user, which has no email change pending yet. */
@@ -40,7 +40,7 @@ class UserEvents {
 	 * answer to show without looking the change up again
 	 */
 	UserView updated(User user) {
-		UserView view = this.views.of(user);
+		UserView view = this.users.withEmailChange(user).view();
 		publish("auth.user.updated", user, Map.of("user", view));
 		return view;
 	}

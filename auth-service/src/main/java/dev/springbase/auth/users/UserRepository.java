@@ -26,9 +26,12 @@ class UserRepository {
 	};
 
 	/**
-	 * Users with the email change each has pending, chosen as
-	 * {@link OneTimeTokenRepository#findPendingEmailChanges} chooses it; by the index on
-	 * the user's unused tokens.
+	 * Users with the email change each has pending: the newest request with a token still
+	 * unused and unexpired, made from the address the user still has (one made from
+	 * another can no longer apply). A change's unused tokens are the halves it still
+	 * waits for; a new request uses up every token of the one before, so only the newest
+	 * has any left, but for two requests made at once, of which the newest counts. Read
+	 * by the index on the user's unused tokens.
 	 */
 	private static final String WITH_EMAIL_CHANGE = """
 			select u.*, c.email_change_to, c.requested_at, c.awaiting
@@ -176,19 +179,31 @@ class UserRepository {
 	}
 
 	/**
-	 * A page of the project's users, optionally those whose email starts with a prefix.
+	 * The user as stored now, with its pending email change, in the transaction that may
+	 * just have written it; the given user without a change when it is gone.
 	 */
-	List<User> page(UUID projectId, @Nullable String emailPrefix, PageRequest page) {
-		return this.jdbc.sql("""
-				select * from users where project_id = :projectId
-				  and (cast(:pattern as text) is null or email like cast(:pattern as text))
-				  and (cast(:after as uuid) is null or id > cast(:after as uuid))
-				order by id limit :limit""")
+	UserWithEmailChange withEmailChange(User user) {
+		return findWithEmailChange(user.projectId(), user.id(), Timestamps.now())
+			.orElseGet(() -> new UserWithEmailChange(user, null));
+	}
+
+	/**
+	 * A page of the project's users with their pending email changes, optionally those
+	 * whose email starts with a prefix.
+	 */
+	List<UserWithEmailChange> page(UUID projectId, @Nullable String emailPrefix, PageRequest page, Instant now) {
+		return this.jdbc.sql(WITH_EMAIL_CHANGE + """
+				where u.project_id = :projectId
+				  and (cast(:pattern as text) is null or u.email like cast(:pattern as text))
+				  and (cast(:after as uuid) is null or u.id > cast(:after as uuid))
+				order by u.id limit :limit""")
 			.param("projectId", projectId)
 			.param("pattern", (emailPrefix != null) ? likeEscape(emailPrefix) + "%" : null)
 			.param("after", page.after())
 			.param("limit", page.fetchSize())
-			.query(this::map)
+			.param("purposes", EMAIL_CHANGE_PURPOSES)
+			.param("now", Timestamps.toSql(now))
+			.query(this::mapWithEmailChange)
 			.list();
 	}
 

@@ -18,17 +18,14 @@ class UserSessions {
 
 	private final UserEvents events;
 
-	private final UserViews views;
-
-	UserSessions(UserRepository users, SessionService sessions, UserEvents events, UserViews views) {
+	UserSessions(UserRepository users, SessionService sessions, UserEvents events) {
 		this.users = users;
 		this.sessions = sessions;
 		this.events = events;
-		this.views = views;
 	}
 
 	SignedIn start(User user, Client client) {
-		return start(this.views.withEmailChange(user), client);
+		return start(this.users.withEmailChange(user), client);
 	}
 
 	/** Starts a session for a user read with its pending email change, which it shows. */

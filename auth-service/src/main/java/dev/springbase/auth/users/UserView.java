@@ -28,8 +28,8 @@ record UserView(UUID id, @Nullable String email, boolean anonymous, @Nullable In
 		@Nullable Instant lastSignInAt, Instant createdAt, Instant updatedAt){
 
 	/**
-	 * @param pending the user's pending email change, from {@link UserViews}; null when
-	 * the user has none
+	 * @param pending the user's pending email change, from {@link UserRepository}; null
+	 * when the user has none
 	 */
 	static UserView of(User user, @Nullable PendingEmailChange pending) {
 		return new UserView(user.id(), user.email(), user.anonymous(), user.emailConfirmedAt(),
