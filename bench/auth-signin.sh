@@ -2,13 +2,14 @@
 # End-user auth cost: the password checks per second this machine's cores can do, next to
 # password sign-ins per second through the gateway; then refresh-token rotations and
 # token verification (a request carrying the user's access token) per second, with p50/p99.
-# Usage: bench/auth-signin.sh  (DURATION=20s CONNECTIONS=4 to change the load)
+# Usage: bench/auth-signin.sh  (DURATION=20s CONNECTIONS=4 ROUNDS=3 to change the load)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-20s}
 SECONDS_PER_RUN=${DURATION%s}
 CONNECTIONS=${CONNECTIONS:-4}
+ROUNDS=${ROUNDS:-3}
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk from Debian's packages"
@@ -142,26 +143,36 @@ signin() {
 source bench/warmup.sh
 echo "Warming up: $(warm_until_compiled "$(springbase_jvms gateway auth-service)" signin)"
 # Interleaved, so that a change in the machine's load shows in both figures: the hash
-# alone, sign-ins, the hash alone again.
+# alone, sign-ins, the hash alone again, ROUNDS times (each round's sign-ins are set against
+# the mean of the checks right before and right after them), and the median of the rounds'
+# ratios as the result: on a machine whose speed drifts, one round can be off by a tenth.
+ratios=()
 before=$(hash_reference)
 echo "argon2id checks/s, $(nproc) threads: ${before} ($(load))"
-first_commits=$(commits)
-cpu_snapshot >"$SCRIPTS/cpu0"
-result=$(signin "$DURATION")
-cpu_snapshot >"$SCRIPTS/cpu1"
-last_commits=$(commits)
-rate=$(awk '/Requests\/sec/ {print $2}' <<<"$result")
-echo "password sign-in, ${CONNECTIONS} connections: $(summary <<<"$result") ($(load))"
-cpu_report "$SCRIPTS/cpu0" "$SCRIPTS/cpu1" "$(awk '/requests in/ {print $1}' <<<"$result")"
-after=$(hash_reference)
-echo "argon2id checks/s, $(nproc) threads: ${after} ($(load))"
-awk -v rate="$rate" -v a="$before" -v b="$after" \
-  'BEGIN {printf "sign-ins per password check: %.2f (against the mean of %.1f and %.1f checks/s)\n", rate / ((a + b) / 2), a, b}'
-if [[ -n $first_commits && -n $last_commits ]]; then
+for round in $(seq 1 "$ROUNDS"); do
+  first_commits=$(commits)
+  cpu_snapshot >"$SCRIPTS/cpu0"
+  result=$(signin "$DURATION")
+  cpu_snapshot >"$SCRIPTS/cpu1"
+  last_commits=$(commits)
+  rate=$(awk '/Requests\/sec/ {print $2}' <<<"$result")
   requests=$(awk '/requests in/ {print $1}' <<<"$result")
-  awk -v c=$((last_commits - first_commits)) -v n="$requests" \
-    'BEGIN {printf "database commits per sign-in (all services, relays included): %.1f\n", c / n}'
-fi
+  echo "password sign-in, ${CONNECTIONS} connections: $(summary <<<"$result") ($(load))"
+  cpu_report "$SCRIPTS/cpu0" "$SCRIPTS/cpu1" "$requests"
+  if [[ -n $first_commits && -n $last_commits ]]; then
+    awk -v c=$((last_commits - first_commits)) -v n="$requests" \
+      'BEGIN {printf "  database commits per sign-in (all services, relays included): %.1f\n", c / n}'
+  fi
+  after=$(hash_reference)
+  echo "argon2id checks/s, $(nproc) threads: ${after} ($(load))"
+  ratio=$(awk -v rate="$rate" -v a="$before" -v b="$after" 'BEGIN {printf "%.2f", rate / ((a + b) / 2)}')
+  echo "  round ${round}: sign-ins per password check ${ratio} (against the mean of ${before} and ${after} checks/s)"
+  ratios+=("$ratio")
+  before=$after
+done
+printf '%s\n' "${ratios[@]}" | sort -n |
+  awk '{r[NR] = $1} END {m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2;
+       printf "sign-ins per password check: %.2f (median of %d rounds, %s to %s)\n", m, NR, r[1], r[NR]}'
 
 tokens=()
 for _ in $(seq 1 "$CONNECTIONS"); do
