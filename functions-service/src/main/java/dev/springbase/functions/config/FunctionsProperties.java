@@ -67,6 +67,13 @@ public record FunctionsProperties(@DefaultValue("http://localhost:8081") URI aut
 	 * queued
 	 * @param queueTimeout how long an invocation waits for a free worker before it is
 	 * refused as busy
+	 * @param recordTimeout how long the queued record of a synchronous invocation may
+	 * take to be written: past it the invocation ends failed without running, the worker
+	 * that took it takes the next one and the caller gets 503
+	 * {@code service.unavailable}. The write is one short statement (a millisecond or
+	 * so); 5 s rides out a checkpoint or a pool drained for a moment, yet lets a worker
+	 * go long before a caller gives up, when a lock or a stalled connection would hold it
+	 * for good
 	 * @param validationTimeout how long loading a new deployment may take, and its AOT
 	 * training run
 	 * @param maxLogSize the bound on one invocation's log
@@ -77,8 +84,9 @@ public record FunctionsProperties(@DefaultValue("http://localhost:8081") URI aut
 	 * ({@code -XX:AOTCacheOutput}) built at deploy time, and workers start with it
 	 */
 	public record Workers(@DefaultValue("5m") Duration idleTimeout, @DefaultValue("20s") Duration pollWindow,
-			@DefaultValue("30s") Duration queueTimeout, @DefaultValue("60s") Duration validationTimeout,
-			@DefaultValue("64KB") DataSize maxLogSize, @DefaultValue("127.0.0.1") String runtimeHost, @DefaultValue( {
+			@DefaultValue("30s") Duration queueTimeout, @DefaultValue("5s") Duration recordTimeout,
+			@DefaultValue("60s") Duration validationTimeout, @DefaultValue("64KB") DataSize maxLogSize,
+			@DefaultValue("127.0.0.1") String runtimeHost, @DefaultValue( {
 					"-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1" }) List<String> jvmOptions,
 			@DefaultValue("true") boolean aotCache){
 

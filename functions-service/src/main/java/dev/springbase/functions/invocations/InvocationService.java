@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,24 +67,27 @@ public class InvocationService {
 	 * completes once its outcome is recorded. The record of an asynchronous invocation
 	 * exists when this returns, since its caller polls it by id; that of a synchronous
 	 * one is written while the invocation is handed to a worker, which gets it only once
-	 * the record is written: when it cannot be, the function does not run and the caller
-	 * gets the database's failure (503 {@code service.unavailable} in an outage).
+	 * the record is written: when it cannot be, or not within the record timeout, the
+	 * function does not run and the caller gets the database's failure (503
+	 * {@code service.unavailable}).
 	 */
 	Started invoke(Requester requester, String name, byte[] body, boolean keepOutput) {
 		DeployedFunction function = this.functions.deployed(requester.projectId(), name);
 		UUID id = Ids.newId();
 		Caller caller = requester.caller();
 		Runnable insert = () -> this.invocations.insertQueued(id, function, HTTP_TRIGGER, caller, null, null);
-		CompletableFuture<Void> queued = keepOutput ? recorded(insert) : CompletableFuture.runAsync(insert, RECORDER);
+		CompletableFuture<Void> inserted = keepOutput ? recorded(insert) : CompletableFuture.runAsync(insert, RECORDER);
+		CompletableFuture<Void> queued = keepOutput ? inserted : inTime(id, inserted);
 		return submit(function,
-				new PendingInvocation(id, CallerInfo.of(caller), body, queued, this.invocations::markRunning), queued,
-				keepOutput);
+				new PendingInvocation(id, CallerInfo.of(caller), body, queued, this.invocations::markRunning), inserted,
+				queued, keepOutput);
 	}
 
 	/**
 	 * Runs the function of a trigger for one event and waits for the end. The invocation
 	 * has no caller, the event's data is its input, and its record names the trigger and
-	 * the event; it is written before the function runs.
+	 * the event; it is written on this thread before the invocation is queued, so a slow
+	 * database holds this thread, never a worker.
 	 * @param trigger the trigger's kind: {@code storage}, {@code auth}, {@code database}
 	 * or {@code schedule}
 	 * @return the invocation's id and how it ended
@@ -97,7 +101,8 @@ public class InvocationService {
 		CompletableFuture<Void> queued = recorded(
 				() -> this.invocations.insertQueued(id, function, trigger, null, event.triggerId(), eventId(event)));
 		Started started = submit(function,
-				new PendingInvocation(id, trigger, data, event, queued, this.invocations::markRunning), queued, false);
+				new PendingInvocation(id, trigger, data, event, queued, this.invocations::markRunning), queued, queued,
+				false);
 		return new EventInvocation(id, waitFor(started));
 	}
 
@@ -107,16 +112,36 @@ public class InvocationService {
 	}
 
 	/**
-	 * Hands the invocation to the pool; its outcome is recorded after its queued record.
+	 * The queued record as the worker and the caller see it: failed once it has taken
+	 * longer than the record timeout, though the write goes on (a statement cannot be
+	 * taken back once sent).
 	 */
-	private Started submit(DeployedFunction function, PendingInvocation invocation, CompletableFuture<Void> queued,
-			boolean keepOutput) {
-		CompletableFuture<InvocationOutcome> recorded = invocation.outcome().thenCombine(queued, (outcome, done) -> {
+	private CompletableFuture<Void> inTime(UUID id, CompletableFuture<Void> inserted) {
+		Duration limit = this.properties.workers().recordTimeout();
+		return inserted.copy()
+			.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS)
+			.exceptionallyCompose((failure) -> CompletableFuture.failedFuture((failure instanceof TimeoutException)
+					? new QueryTimeoutException(
+							"The record of invocation " + id + " was not written within " + limit.toMillis() + " ms")
+					: failure));
+	}
+
+	/**
+	 * Hands the invocation to the pool. Its outcome is recorded once its queued record is
+	 * written, even when that came too late for it to run, so that a late record ends
+	 * failed rather than queued; the caller is answered as soon as the record is known to
+	 * be missing, without waiting for a late one.
+	 * @param inserted completes when the queued record is written
+	 * @param queued what the worker waits for: {@code inserted}, or its failure in time
+	 */
+	private Started submit(DeployedFunction function, PendingInvocation invocation, CompletableFuture<Void> inserted,
+			CompletableFuture<Void> queued, boolean keepOutput) {
+		CompletableFuture<InvocationOutcome> recorded = invocation.outcome().thenCombine(inserted, (outcome, done) -> {
 			this.invocations.finish(invocation.id(), outcome, keepOutput);
 			return outcome;
 		});
 		this.pools.submit(function, invocation);
-		return new Started(invocation.id(), function, recorded);
+		return new Started(invocation.id(), function, queued.thenCompose((done) -> recorded));
 	}
 
 	/**

@@ -19,7 +19,8 @@ import dev.springbase.platform.jdbc.Timestamps;
  * An invocation on its way through a pool: queued, taken by a worker, then done exactly
  * once, whichever comes first of the worker's answer, its death, the timeout or the queue
  * timeout. A worker takes it only once its queued record is written, so that no function
- * code runs for an invocation that was never recorded.
+ * code runs for an invocation that was never recorded; when the record is known not to be
+ * written (in time), it ends failed at once, whether a worker waits for it or not.
  */
 public final class PendingInvocation {
 
@@ -72,7 +73,8 @@ public final class PendingInvocation {
 	/**
 	 * An invocation through the HTTP trigger.
 	 * @param queued completes once the invocation's queued record is written, or fails
-	 * with the reason it could not be
+	 * with the reason it could not be; it must do either within a bounded time, since the
+	 * worker that takes the invocation waits for it
 	 */
 	public PendingInvocation(UUID id, @Nullable CallerInfo caller, byte[] body, CompletableFuture<?> queued,
 			StartListener listener) {
@@ -98,6 +100,14 @@ public final class PendingInvocation {
 		this.event = event;
 		this.queued = queued;
 		this.listener = listener;
+		queued.whenComplete((done, failure) -> {
+			if (failure != null) {
+				fail(InvocationOutcome.Status.FAILED, "functions.not_recorded", "NotRecorded",
+						"The invocation could not be recorded (the service's database failed or was too slow),"
+								+ " so it did not run.",
+						List.of(), false);
+			}
+		});
 	}
 
 	public UUID id() {
@@ -136,8 +146,9 @@ public final class PendingInvocation {
 
 	/**
 	 * Waits for the queued record, which is written while the invocation is handed to a
-	 * worker; when it could not be written (the database is unreachable, say), ends the
-	 * invocation failed and answers false, and the worker must not get it.
+	 * worker; false when it could not be written, or not in time (the database is
+	 * unreachable or locked, say): the invocation ends failed and the worker must not get
+	 * it.
 	 */
 	boolean awaitQueuedRecord() {
 		try {
@@ -145,8 +156,6 @@ public final class PendingInvocation {
 			return true;
 		}
 		catch (CompletionException | CancellationException ex) {
-			fail(InvocationOutcome.Status.FAILED, "functions.not_recorded", "NotRecorded",
-					"The invocation could not be recorded, so it did not run.", List.of(), false);
 			return false;
 		}
 	}
