@@ -134,22 +134,18 @@ class UserRepository {
 
 	/** The user with the address, and its pending email change, in one read. */
 	Optional<UserWithEmailChange> findByEmailWithEmailChange(UUID projectId, String email, Instant now) {
-		return this.jdbc.sql(WITH_EMAIL_CHANGE + "where u.project_id = :projectId and u.email = :email")
+		return selectWithEmailChange("where u.project_id = :projectId and u.email = :email", now)
 			.param("projectId", projectId)
 			.param("email", email)
-			.param("purposes", EMAIL_CHANGE_PURPOSES)
-			.param("now", Timestamps.toSql(now))
 			.query(this::mapWithEmailChange)
 			.optional();
 	}
 
 	/** The user and its pending email change, in one read. */
 	Optional<UserWithEmailChange> findWithEmailChange(UUID projectId, UUID id, Instant now) {
-		return this.jdbc.sql(WITH_EMAIL_CHANGE + "where u.project_id = :projectId and u.id = :id")
+		return selectWithEmailChange("where u.project_id = :projectId and u.id = :id", now)
 			.param("projectId", projectId)
 			.param("id", id)
-			.param("purposes", EMAIL_CHANGE_PURPOSES)
-			.param("now", Timestamps.toSql(now))
 			.query(this::mapWithEmailChange)
 			.optional();
 	}
@@ -192,17 +188,14 @@ class UserRepository {
 	 * whose email starts with a prefix.
 	 */
 	List<UserWithEmailChange> page(UUID projectId, @Nullable String emailPrefix, PageRequest page, Instant now) {
-		return this.jdbc.sql(WITH_EMAIL_CHANGE + """
+		return selectWithEmailChange("""
 				where u.project_id = :projectId
 				  and (cast(:pattern as text) is null or u.email like cast(:pattern as text))
 				  and (cast(:after as uuid) is null or u.id > cast(:after as uuid))
-				order by u.id limit :limit""")
-			.param("projectId", projectId)
+				order by u.id limit :limit""", now).param("projectId", projectId)
 			.param("pattern", (emailPrefix != null) ? likeEscape(emailPrefix) + "%" : null)
 			.param("after", page.after())
 			.param("limit", page.fetchSize())
-			.param("purposes", EMAIL_CHANGE_PURPOSES)
-			.param("now", Timestamps.toSql(now))
 			.query(this::mapWithEmailChange)
 			.list();
 	}
@@ -216,6 +209,13 @@ class UserRepository {
 
 	private static String likeEscape(String value) {
 		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/** The users the condition selects, each with its pending email change as of now. */
+	private JdbcClient.StatementSpec selectWithEmailChange(String condition, Instant now) {
+		return this.jdbc.sql(WITH_EMAIL_CHANGE + condition)
+			.param("purposes", EMAIL_CHANGE_PURPOSES)
+			.param("now", Timestamps.toSql(now));
 	}
 
 	private UserWithEmailChange mapWithEmailChange(ResultSet rs, int row) throws SQLException {
