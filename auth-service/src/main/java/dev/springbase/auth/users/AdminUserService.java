@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.springbase.platform.jdbc.Timestamps;
 import dev.springbase.auth.projects.ProjectAccess;
@@ -41,8 +43,11 @@ class AdminUserService {
 
 	private final UserEvents events;
 
+	private final TransactionTemplate transactions;
+
 	AdminUserService(UserRepository users, ProjectAccess access, PasswordEncoder passwordEncoder,
-			PasswordPolicy passwordPolicy, AuthSettingsService settings, SessionService sessions, UserEvents events) {
+			PasswordPolicy passwordPolicy, AuthSettingsService settings, SessionService sessions, UserEvents events,
+			TransactionTemplate transactions) {
 		this.users = users;
 		this.access = access;
 		this.passwordEncoder = passwordEncoder;
@@ -50,6 +55,7 @@ class AdminUserService {
 		this.settings = settings;
 		this.sessions = sessions;
 		this.events = events;
+		this.transactions = transactions;
 	}
 
 	@Transactional(readOnly = true)
@@ -69,50 +75,59 @@ class AdminUserService {
 			.view();
 	}
 
-	/** Creates a user; without a password it can sign in only through email flows. */
-	@Transactional
+	/**
+	 * Creates a user; without a password it can sign in only through email flows. A
+	 * password is hashed before the transaction, as in every change of a password: a hash
+	 * takes tens of milliseconds, longer when others wait for a core, and holds no
+	 * connection meanwhile.
+	 */
 	UserView create(Caller caller, @Nullable UUID projectId, NewUser request) {
 		UUID project = this.access.requireUserAdmin(caller, projectId);
 		String email = Emails.normalize(request.email());
-		String hash = null;
-		if (request.password() != null) {
-			this.passwordPolicy.check(request.password(), this.settings.of(project), email);
-			hash = this.passwordEncoder.encode(request.password());
-		}
+		String hash = (request.password() != null) ? hash(request.password(), project, email) : null;
 		Instant now = Timestamps.now();
 		User user = new User(Ids.newId(), project, email, hash, false, request.emailConfirmed() ? now : null,
 				request.userMetadata(), request.appMetadata(), null, null, now, now);
-		if (!this.users.insert(user)) {
-			throw UserException.exists();
-		}
-		this.events.created(user);
-		// A new user has no email change pending.
-		return UserView.of(user, null);
+		return inTransaction(() -> {
+			if (!this.users.insert(user)) {
+				throw UserException.exists();
+			}
+			this.events.created(user);
+			// A new user has no email change pending.
+			return UserView.of(user, null);
+		});
 	}
 
-	/** Changes what the request names and keeps the rest. */
-	@Transactional
+	/**
+	 * Changes what the request names and keeps the rest. A new password is hashed before
+	 * the user's row is locked, so that sign-ins and other changes of the user do not
+	 * wait for the hash.
+	 */
 	UserView update(Caller caller, @Nullable UUID projectId, UUID userId, UserChange change) {
-		User user = findForUpdate(caller, projectId, userId);
-		String email = (change.email() != null) ? Emails.normalize(change.email()) : user.email();
-		String hash = user.passwordHash();
-		if (change.password() != null) {
-			this.passwordPolicy.check(change.password(), this.settings.of(user.projectId()), email);
-			hash = this.passwordEncoder.encode(change.password());
-		}
-		Instant now = Timestamps.now();
-		Instant confirmedAt = user.emailConfirmedAt();
-		if (change.emailConfirmed() != null) {
-			confirmedAt = change.emailConfirmed() ? Objects.requireNonNullElse(confirmedAt, now) : null;
-		}
-		User updated = new User(user.id(), user.projectId(), email, hash, user.anonymous() && email == null,
-				confirmedAt, Objects.requireNonNullElse(change.userMetadata(), user.userMetadata()),
-				Objects.requireNonNullElse(change.appMetadata(), user.appMetadata()), user.bannedUntil(),
-				user.lastSignInAt(), user.createdAt(), now);
-		if (!this.users.update(updated)) {
-			throw UserException.exists();
-		}
-		return this.events.updated(updated);
+		User user = find(caller, projectId, userId);
+		String newEmail = (change.email() != null) ? Emails.normalize(change.email()) : null;
+		String hash = (change.password() != null)
+				? hash(change.password(), user.projectId(), (newEmail != null) ? newEmail : user.email()) : null;
+		return inTransaction(() -> {
+			// Read again, locked: the change applies to the row as it is now.
+			User locked = this.users.findForUpdate(user.projectId(), userId)
+				.orElseThrow(() -> UserException.notFound(userId));
+			String email = (newEmail != null) ? newEmail : locked.email();
+			Instant now = Timestamps.now();
+			Instant confirmedAt = locked.emailConfirmedAt();
+			if (change.emailConfirmed() != null) {
+				confirmedAt = change.emailConfirmed() ? Objects.requireNonNullElse(confirmedAt, now) : null;
+			}
+			User updated = new User(locked.id(), locked.projectId(), email,
+					(hash != null) ? hash : locked.passwordHash(), locked.anonymous() && email == null, confirmedAt,
+					Objects.requireNonNullElse(change.userMetadata(), locked.userMetadata()),
+					Objects.requireNonNullElse(change.appMetadata(), locked.appMetadata()), locked.bannedUntil(),
+					locked.lastSignInAt(), locked.createdAt(), now);
+			if (!this.users.update(updated)) {
+				throw UserException.exists();
+			}
+			return this.events.updated(updated);
+		});
 	}
 
 	/**
@@ -163,6 +178,16 @@ class AdminUserService {
 	private User findForUpdate(Caller caller, @Nullable UUID projectId, UUID userId) {
 		UUID project = this.access.requireUserAdmin(caller, projectId);
 		return this.users.findForUpdate(project, userId).orElseThrow(() -> UserException.notFound(userId));
+	}
+
+	/** Checks the password against the project's policy and hashes it. */
+	private String hash(String password, UUID projectId, String email) {
+		this.passwordPolicy.check(password, this.settings.of(projectId), email);
+		return this.passwordEncoder.encode(password);
+	}
+
+	private <T> T inTransaction(Supplier<T> work) {
+		return this.transactions.execute((status) -> work.get());
 	}
 
 	record NewUser(String email, @Nullable String password, boolean emailConfirmed, Map<String, Object> userMetadata,
