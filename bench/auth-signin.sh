@@ -40,6 +40,14 @@ call() {
 export EMAIL="bench-$(date +%s)-$RANDOM@example.com"
 export PASSWORD="Bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
 call /auth/v1/signup "{\"email\":\"${EMAIL}\",\"password\":\"${PASSWORD}\"}" >/dev/null
+# The hash the auth service stored for that user: the reference checks exactly what each
+# sign-in checks, at whatever cost the service's settings gave it.
+STORED_HASH=$(psql -h localhost -U "${SPRINGBASE_DB_USER:-postgres}" -d springbase -tAc \
+  "select password_hash from auth.users where email = '${EMAIL}'")
+if [[ -z $STORED_HASH ]]; then
+  echo "Could not read the user's stored hash from the local database 'springbase'" >&2
+  exit 1
+fi
 
 summary() {
   awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF}
@@ -130,7 +138,7 @@ AUTH_OPTS=$(sed 's/-XX:AOTCache=[^ ]*//' <<<"$AUTH_OPTS")
 echo "auth service JVM: ${AUTH_JAVA} ${AUTH_OPTS}"
 hash_reference() {
   # shellcheck disable=SC2086 # AUTH_OPTS is a list of options
-  "$AUTH_JAVA" $AUTH_OPTS -cp "$SCRIPTS/lib/*" bench/PasswordHashCost.java "$(nproc)" "$SECONDS_PER_RUN" |
+  "$AUTH_JAVA" $AUTH_OPTS -cp "$SCRIPTS/lib/*" bench/PasswordHashCost.java "$(nproc)" "$SECONDS_PER_RUN" "$STORED_HASH" |
     awk '{print $5}'
 }
 

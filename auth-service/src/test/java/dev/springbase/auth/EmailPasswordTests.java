@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import dev.springbase.auth.TestApi.Reply;
@@ -149,6 +150,25 @@ class EmailPasswordTests extends AuthServiceTests {
 		assertThat(users.signIn("frank@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
 		assertThat(hashOf(id)).startsWith("{argon2}$argon2id$");
 		assertThat(users.signIn("frank@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void remakesAnArgon2idHashOfALowerCostOnSignIn() {
+		EndUsers users = EndUsers.newProject(this.api, "cost-owner@test.local");
+		UUID id = UUID.fromString(EndUsers.userId(users.newUser("ivy@example.com")));
+		assertThat(hashOf(id)).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
+
+		// What new hashes cost before: Spring Security's defaults, 16 MiB.
+		String older = "{argon2}" + Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(EndUsers.PASSWORD);
+		this.jdbc.sql("update users set password_hash = :hash where id = :id")
+			.param("hash", older)
+			.param("id", id)
+			.update();
+		assertThat(users.signIn("ivy@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+		assertThat(hashOf(id)).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$").isNotEqualTo(older);
+		Reply wrong = users.signIn("ivy@example.com", "not-" + EndUsers.PASSWORD);
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(users.signIn("ivy@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
 	}
 
 	@Test

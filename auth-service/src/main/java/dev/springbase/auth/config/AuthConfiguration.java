@@ -32,15 +32,21 @@ class AuthConfiguration {
 	 * Delegating, so stored hashes name their algorithm ({@code {argon2}...}): new
 	 * passwords get Argon2id, hashes made with bcrypt (or imported with scrypt or PBKDF2)
 	 * still verify, and the user service re-hashes them with Argon2id on the next
-	 * successful sign-in. At most {@code passwords.concurrentHashes} hashes run at once.
+	 * successful sign-in, as it does Argon2id hashes made with a lower cost than the
+	 * configured one. At most {@code passwords.concurrentHashes} hashes run at once.
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder(AuthProperties properties) {
 		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(DEFAULT_ENCODER,
-				Map.of(DEFAULT_ENCODER, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt",
-						new BCryptPasswordEncoder(), "scrypt", SCryptPasswordEncoder.defaultsForSpringSecurity_v5_8(),
-						"pbkdf2@SpringSecurity_v5_8", Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8())),
+				Map.of(DEFAULT_ENCODER, argon2(properties.passwords().argon2()), "bcrypt", new BCryptPasswordEncoder(),
+						"scrypt", SCryptPasswordEncoder.defaultsForSpringSecurity_v5_8(), "pbkdf2@SpringSecurity_v5_8",
+						Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8())),
 				properties.passwords().concurrentHashesOrCores());
+	}
+
+	/** Spring Security's salt and hash lengths, one lane, the configured cost. */
+	private static Argon2PasswordEncoder argon2(AuthProperties.Argon2 settings) {
+		return new Argon2PasswordEncoder(16, 32, 1, settings.memoryKib(), settings.iterations());
 	}
 
 }

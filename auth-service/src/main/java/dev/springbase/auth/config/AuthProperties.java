@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -37,7 +40,7 @@ public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String
 		@DefaultValue("./.springbase") Path dataDir, @DefaultValue Tokens tokens, @DefaultValue SigningKeys signingKeys,
 		@DefaultValue Settings settings, @DefaultValue ApiKeys apiKeys, @DefaultValue Sessions sessions,
 		@DefaultValue Protection protection, @DefaultValue Mail mail, @DefaultValue Mfa mfa,
-		@DefaultValue Passwords passwords, @DefaultValue Passkeys passkeys, @DefaultValue Providers providers) {
+		@DefaultValue @Valid Passwords passwords, @DefaultValue Passkeys passkeys, @DefaultValue Providers providers) {
 
 	/**
 	 * @param adminEmail email of the first admin
@@ -106,14 +109,41 @@ public record AuthProperties(@DefaultValue Bootstrap bootstrap, @Nullable String
 	/**
 	 * @param concurrentHashes how many password hashes (sign-in checks, new passwords)
 	 * run at once; further ones wait. 0, the default, means one per available processor:
-	 * a hash keeps a core busy and holds 16 MiB of heap while it runs, so more at once
-	 * only add memory pressure
+	 * a hash keeps a core busy and holds its Argon2id memory on the heap while it runs,
+	 * so more at once only add memory pressure
+	 * @param argon2 the cost of new Argon2id hashes
 	 */
-	public record Passwords(@DefaultValue("0") @PositiveOrZero int concurrentHashes) {
+	public record Passwords(@DefaultValue("0") @PositiveOrZero int concurrentHashes,
+			@DefaultValue @Valid Argon2 argon2) {
 
 		/** The number of hashes that may run at once on this machine. */
 		public int concurrentHashesOrCores() {
 			return (this.concurrentHashes > 0) ? this.concurrentHashes : Runtime.getRuntime().availableProcessors();
+		}
+
+	}
+
+	/**
+	 * What a new Argon2id hash costs (one lane). The defaults are OWASP's minimum (19
+	 * MiB, two passes). Hashes made with less memory or fewer passes still verify and are
+	 * made again with these settings on the user's next successful sign-in, so raising
+	 * them rolls out over time.
+	 *
+	 * @param memory memory per hash, whole KiB, at least 8 KiB
+	 * @param iterations passes over that memory
+	 */
+	public record Argon2(@DefaultValue("19MB") DataSize memory, @DefaultValue("2") @Positive int iterations) {
+
+		public Argon2 {
+			if (memory.toKilobytes() < 8 || memory.toBytes() % 1024 != 0) {
+				throw new IllegalArgumentException(
+						"springbase.auth.passwords.argon2.memory must be whole KiB, at least 8KB, not " + memory);
+			}
+		}
+
+		/** Memory per hash in KiB, as Argon2 counts it. */
+		public int memoryKib() {
+			return Math.toIntExact(this.memory.toKilobytes());
 		}
 
 	}

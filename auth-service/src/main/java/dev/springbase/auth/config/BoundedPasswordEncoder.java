@@ -10,9 +10,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * Runs at most a fixed number of password hashes at once; further ones wait their turn
  * (first come, first served). An Argon2id hash keeps a core busy for tens of milliseconds
- * and fills 16 MiB of heap while it runs: more hashes at once than cores finish none
- * sooner, but hold more memory, so young collections copy more live blocks and promote
- * them, and the heap fills with them (see docs/benchmarks/auth.md).
+ * and fills its memory (19 MiB by default) on the heap while it runs: more hashes at once
+ * than cores finish none sooner, but hold more memory, so young collections copy more
+ * live blocks and promote them, and the heap fills with them (see
+ * docs/benchmarks/auth.md).
  */
 final class BoundedPasswordEncoder implements PasswordEncoder {
 

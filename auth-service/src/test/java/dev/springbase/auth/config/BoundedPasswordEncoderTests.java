@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,9 +56,10 @@ class BoundedPasswordEncoderTests {
 
 	@Test
 	void allowsOneHashPerProcessorByDefault() {
-		assertThat(new AuthProperties.Passwords(0).concurrentHashesOrCores())
+		AuthProperties.Argon2 argon2 = new AuthProperties.Argon2(DataSize.ofMegabytes(19), 2);
+		assertThat(new AuthProperties.Passwords(0, argon2).concurrentHashesOrCores())
 			.isEqualTo(Runtime.getRuntime().availableProcessors());
-		assertThat(new AuthProperties.Passwords(3).concurrentHashesOrCores()).isEqualTo(3);
+		assertThat(new AuthProperties.Passwords(3, argon2).concurrentHashesOrCores()).isEqualTo(3);
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
