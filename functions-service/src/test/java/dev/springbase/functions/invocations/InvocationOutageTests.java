@@ -44,7 +44,11 @@ import static org.awaitility.Awaitility.await;
 		// One worker, so that a worker held by an invocation that cannot run shows.
 		"springbase.functions.defaults.max-concurrency=1",
 		// A locked invocations table is given up on soon.
-		"springbase.functions.workers.record-timeout=2s" })
+		"springbase.functions.workers.record-timeout=2s",
+		// The invocations' inserts wait out the test's lock, whatever the machine's
+		// speed:
+		// the record timeout, not the lock timeout, is what gives up on them here.
+		"springbase.database.lock-timeout=1m" })
 class InvocationOutageTests extends FunctionsServiceTests {
 
 	@TempDir

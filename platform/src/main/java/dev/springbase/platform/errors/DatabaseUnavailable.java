@@ -11,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -31,6 +32,12 @@ public class DatabaseUnavailable {
 
 	static final String CODE = "service.unavailable";
 
+	/**
+	 * PostgreSQL's {@code lock_not_available}: a lock waited for past
+	 * {@code lock_timeout}. Spring's default translator leaves it uncategorized.
+	 */
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
 	/** Long enough for a restarting server or a drained pool, short enough to matter. */
 	static final long RETRY_AFTER_SECONDS = 5;
 
@@ -39,9 +46,12 @@ public class DatabaseUnavailable {
 	/** The answer to the failure; null when the database's absence is not its cause. */
 	@Nullable ResponseEntity<ProblemDetail> answerFor(@Nullable Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+			if (cause instanceof DataAccessResourceFailureException
 					|| cause instanceof CannotCreateTransactionException) {
-				return answer((NestedRuntimeException) cause);
+				return answer((NestedRuntimeException) cause, false);
+			}
+			if (cause instanceof TransientDataAccessException || isLockTimeout(cause)) {
+				return answer((NestedRuntimeException) cause, true);
 			}
 			// A connection lost in a transaction fails its rollback too, and the
 			// rollback's failure replaces the one that says why.
@@ -52,12 +62,18 @@ public class DatabaseUnavailable {
 		return null;
 	}
 
-	private ResponseEntity<ProblemDetail> answer(NestedRuntimeException ex) {
+	private static boolean isLockTimeout(Throwable failure) {
+		return failure instanceof UncategorizedSQLException uncategorized && uncategorized.getSQLException() != null
+				&& LOCK_NOT_AVAILABLE.equals(uncategorized.getSQLException().getSQLState());
+	}
+
+	/**
+	 * @param busy whether the database answered but gave up on the statement (a timeout,
+	 * a lock or serialization conflict), rather than being out of reach
+	 */
+	private ResponseEntity<ProblemDetail> answer(NestedRuntimeException ex, boolean busy) {
 		log.warn("503 {}: {} ({})", CODE, ex.getMessage(), ex.getMostSpecificCause().getMessage());
-		// The database answered but gave up on the statement (a timeout, a lock or
-		// serialization conflict): it is busy, not out of reach.
-		String detail = (ex instanceof TransientDataAccessException)
-				? "The service's database is too busy to finish this request right now; try again shortly."
+		String detail = busy ? "The service's database is too busy to finish this request right now; try again shortly."
 				: "The service cannot reach its database right now; try again shortly.";
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))

@@ -57,7 +57,8 @@ public class PlatformWebAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.dao.DataAccessException")
+	@ConditionalOnClass(name = { "org.springframework.dao.DataAccessException",
+			"org.springframework.jdbc.UncategorizedSQLException" })
 	static class DatabaseErrors {
 
 		@Bean

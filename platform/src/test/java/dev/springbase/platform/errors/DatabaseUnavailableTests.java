@@ -1,7 +1,12 @@
 package dev.springbase.platform.errors;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -38,7 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "springbase.api-prefix=/test/v1", "springbase.security.public-paths=/test/v1/rows/**",
 				// The pool gives up on a connection after half a second, not thirty.
-				"spring.datasource.hikari.connection-timeout=500" })
+				"spring.datasource.hikari.connection-timeout=500",
+				// A statement gives up on a lock after half a second, not ten.
+				"springbase.database.lock-timeout=500ms" })
 @Import(DatabaseUnavailableTests.RowsController.class)
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseUnavailableTests {
@@ -93,6 +100,29 @@ class DatabaseUnavailableTests {
 		assertThat(response.getBody()).containsEntry("code", "service.unavailable")
 			.containsEntry("detail",
 					"The service's database is too busy to finish this request right now; try again shortly.");
+	}
+
+	@Test
+	void answersServiceUnavailableWhenALockIsHeldLongerThanTheLockTimeout() throws Exception {
+		assertThat(post("/test/v1/rows").getStatusCode().value()).isEqualTo(200);
+
+		try (Connection holder = DriverManager.getConnection(this.database.url(), this.database.username(),
+				this.database.password()); Statement statement = holder.createStatement()) {
+			holder.setAutoCommit(false);
+			statement.execute("lock table rows in access exclusive mode");
+			CompletableFuture<ResponseEntity<Map>> answer = CompletableFuture.supplyAsync(() -> post("/test/v1/rows"));
+			// Without a lock timeout the insert would wait as long as the lock is held.
+			ResponseEntity<Map> response = answer.get(10, TimeUnit.SECONDS);
+			holder.rollback();
+
+			assertThat(response.getStatusCode().value()).isEqualTo(503);
+			assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+			assertThat(response.getBody()).containsEntry("code", "service.unavailable")
+				.containsEntry("detail",
+						"The service's database is too busy to finish this request right now; try again shortly.");
+		}
+
+		assertThat(post("/test/v1/rows").getStatusCode().value()).isEqualTo(200);
 	}
 
 	@Test
