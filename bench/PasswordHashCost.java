@@ -1,3 +1,4 @@
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -43,11 +44,25 @@ public class PasswordHashCost {
 				}
 			});
 		}
+		// Checks per second, second by second: the median is the machine's steady rate,
+		// which a moment's disturbance (another process, the host) does not move.
+		long[] perSecond = new long[seconds];
+		long before = 0;
+		for (int second = 0; second < seconds; second++) {
+			Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000 - (seconds - second - 1) * 1000L));
+			long now = checks.get();
+			perSecond[second] = now - before;
+			before = now;
+		}
 		for (Thread worker : workers) {
 			worker.join();
 		}
-		System.out.printf("argon2id checks: %d threads, %.1f checks/s, %.1f ms per check%n", threads,
-				checks.get() / (double) seconds, threads * seconds * 1000.0 / checks.get());
+		long[] sorted = perSecond.clone();
+		Arrays.sort(sorted);
+		double median = (sorted[(seconds - 1) / 2] + sorted[seconds / 2]) / 2.0;
+		System.out.printf("argon2id checks: %d threads, %.1f checks/s (median of %d seconds; mean %.1f, slowest %d, "
+				+ "fastest %d)%n", threads, median, seconds, checks.get() / (double) seconds, sorted[0],
+				sorted[seconds - 1]);
 	}
 
 }

@@ -139,7 +139,7 @@ echo "auth service JVM: ${AUTH_JAVA} ${AUTH_OPTS}"
 hash_reference() {
   # shellcheck disable=SC2086 # AUTH_OPTS is a list of options
   "$AUTH_JAVA" $AUTH_OPTS -cp "$SCRIPTS/lib/*" bench/PasswordHashCost.java "$(nproc)" "$SECONDS_PER_RUN" "$STORED_HASH" |
-    awk '{print $5}'
+    sed -n 's/^argon2id checks: [0-9]* threads, //p'
 }
 
 signin() {
@@ -155,8 +155,9 @@ echo "Warming up: $(warm_until_compiled "$(springbase_jvms gateway auth-service)
 # the mean of the checks right before and right after them), and the median of the rounds'
 # ratios as the result: on a machine whose speed drifts, one round can be off by a tenth.
 ratios=()
-before=$(hash_reference)
-echo "argon2id checks/s, $(nproc) threads: ${before} ($(load))"
+reference=$(hash_reference)
+echo "argon2id checks, $(nproc) threads: ${reference} ($(load))"
+before=${reference%% *}
 for round in $(seq 1 "$ROUNDS"); do
   first_commits=$(commits)
   cpu_snapshot >"$SCRIPTS/cpu0"
@@ -171,8 +172,9 @@ for round in $(seq 1 "$ROUNDS"); do
     awk -v c=$((last_commits - first_commits)) -v n="$requests" \
       'BEGIN {printf "  database commits per sign-in (all services, relays included): %.1f\n", c / n}'
   fi
-  after=$(hash_reference)
-  echo "argon2id checks/s, $(nproc) threads: ${after} ($(load))"
+  reference=$(hash_reference)
+  echo "argon2id checks, $(nproc) threads: ${reference} ($(load))"
+  after=${reference%% *}
   ratio=$(awk -v rate="$rate" -v a="$before" -v b="$after" 'BEGIN {printf "%.2f", rate / ((a + b) / 2)}')
   echo "  round ${round}: sign-ins per password check ${ratio} (against the mean of ${before} and ${after} checks/s)"
   ratios+=("$ratio")
