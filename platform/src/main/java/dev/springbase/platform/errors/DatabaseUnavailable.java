@@ -53,13 +53,35 @@ public class DatabaseUnavailable {
 			if (cause instanceof TransientDataAccessException || isLockTimeout(cause)) {
 				return answer((NestedRuntimeException) cause, true);
 			}
-			// A connection lost in a transaction fails its rollback too, and the
-			// rollback's failure replaces the one that says why.
-			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
-				return answerFor(rollback.getApplicationException());
+			Throwable hidden = hiddenByRollback(cause);
+			if (hidden != null) {
+				return answerFor(hidden);
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * What to report of a failure that is not the database's absence: the exception a
+	 * failed rollback replaced when there is one (Spring's own log of it is off, see
+	 * {@code DatabaseDefaults}), otherwise the failure itself.
+	 */
+	Throwable toReport(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			Throwable hidden = hiddenByRollback(cause);
+			if (hidden != null) {
+				return hidden;
+			}
+		}
+		return failure;
+	}
+
+	/**
+	 * A connection lost in a transaction fails its rollback too, and the rollback's
+	 * failure replaces the one that says why: that one, if so.
+	 */
+	private static @Nullable Throwable hiddenByRollback(Throwable failure) {
+		return (failure instanceof TransactionSystemException rollback) ? rollback.getApplicationException() : null;
 	}
 
 	private static boolean isLockTimeout(Throwable failure) {

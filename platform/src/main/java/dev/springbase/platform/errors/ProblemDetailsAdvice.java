@@ -113,7 +113,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (unavailable != null) {
 			return unavailable;
 		}
-		log.error("Unexpected error", ex);
+		log.error("Unexpected error", (this.database != null) ? this.database.toReport(ex) : ex);
 		return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal.error",
 				"Something went wrong on our side. Quote the requestId when you report it."));
 	}

@@ -19,9 +19,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -49,6 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(DatabaseUnavailableTests.RowsController.class)
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseUnavailableTests {
+
+	private static final String ROLLBACK_FAILED = "Application exception overridden by rollback exception";
 
 	@LocalServerPort
 	int port;
@@ -85,9 +89,25 @@ class DatabaseUnavailableTests {
 	 * connection.
 	 */
 	@Test
-	void answersServiceUnavailableWhenTheConnectionIsLostInATransaction() {
+	void answersServiceUnavailableWhenTheConnectionIsLostInATransaction(CapturedOutput output) {
 		assertUnavailable(post("/test/v1/rows/lost"));
+		assertServedAgain(() -> post("/test/v1/rows"));
+		assertUnavailable(post("/test/v1/rows/lost-declared"));
+		assertServedAgain(() -> post("/test/v1/rows"));
 
+		// One warn line each, not Spring's stack trace of the failed rollback.
+		assertThat(output).contains("503 service.unavailable").doesNotContain(ROLLBACK_FAILED);
+	}
+
+	@Test
+	void logsABugWhoseRollbackFailedToo(CapturedOutput output) {
+		ResponseEntity<Map> response = post("/test/v1/rows/lost-then-broken");
+
+		assertThat(response.getStatusCode().value()).isEqualTo(500);
+		assertThat(response.getBody()).containsEntry("code", "internal.error");
+		assertThat(output).contains("Unexpected error")
+			.contains("java.lang.IllegalStateException: broken once its connection was gone")
+			.doesNotContain(ROLLBACK_FAILED);
 		assertServedAgain(() -> post("/test/v1/rows"));
 	}
 
@@ -215,6 +235,24 @@ class DatabaseUnavailableTests {
 		Map<String, Object> lost() {
 			return Map.of("rows", this.transactions.execute(
 					(status) -> this.jdbc.sql("select pg_terminate_backend(pg_backend_pid())").query().listOfRows()));
+		}
+
+		@PostMapping("/test/v1/rows/lost-declared")
+		@Transactional
+		public Map<String, Object> lostDeclared() {
+			return Map.of("rows", this.jdbc.sql("select pg_terminate_backend(pg_backend_pid())").query().listOfRows());
+		}
+
+		@PostMapping("/test/v1/rows/lost-then-broken")
+		Map<String, Object> lostThenBroken() {
+			return Map.of("rows", this.transactions.execute((status) -> {
+				try {
+					return this.jdbc.sql("select pg_terminate_backend(pg_backend_pid())").query().listOfRows();
+				}
+				catch (DataAccessException ex) {
+					throw new IllegalStateException("broken once its connection was gone");
+				}
+			}));
 		}
 
 		@GetMapping("/test/v1/rows/slow")

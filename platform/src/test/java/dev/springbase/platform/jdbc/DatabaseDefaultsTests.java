@@ -24,11 +24,24 @@ class DatabaseDefaultsTests {
 			.isEqualTo("-c lock_timeout=0");
 	}
 
+	@Test
+	void quietsTheLogOfFailedRollbacksUnlessSetExplicitly() {
+		String templateLevel = "logging.level.org.springframework.transaction.support.TransactionTemplate";
+		assertThat(DatabaseDefaults.ROLLBACK_LOGGERS).hasSize(2)
+			.allSatisfy((logger) -> assertThat(processed(Map.of()).getProperty("logging.level." + logger))
+				.isEqualTo("off"));
+		assertThat(processed(Map.of(templateLevel, "error")).getProperty(templateLevel)).isEqualTo("error");
+	}
+
 	private static String connectionOptions(Map<String, Object> settings) {
+		return processed(settings).getProperty(DatabaseDefaults.CONNECTION_OPTIONS);
+	}
+
+	private static StandardEnvironment processed(Map<String, Object> settings) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("settings", settings));
 		new DatabaseDefaults().postProcessEnvironment(environment, new SpringApplication());
-		return environment.getProperty(DatabaseDefaults.CONNECTION_OPTIONS);
+		return environment;
 	}
 
 }
