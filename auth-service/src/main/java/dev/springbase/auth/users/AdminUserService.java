@@ -104,14 +104,18 @@ class AdminUserService {
 	 * wait for the hash.
 	 */
 	UserView update(Caller caller, @Nullable UUID projectId, UUID userId, UserChange change) {
-		User user = find(caller, projectId, userId);
+		UUID project = this.access.requireUserAdmin(caller, projectId);
 		String newEmail = (change.email() != null) ? Emails.normalize(change.email()) : null;
-		String hash = (change.password() != null)
-				? hash(change.password(), user.projectId(), (newEmail != null) ? newEmail : user.email()) : null;
+		String newHash = null;
+		if (change.password() != null) {
+			// The policy judges the password against the email the user will have.
+			User user = this.users.find(project, userId).orElseThrow(() -> UserException.notFound(userId));
+			newHash = hash(change.password(), project, (newEmail != null) ? newEmail : user.email());
+		}
+		String hash = newHash;
 		return inTransaction(() -> {
-			// Read again, locked: the change applies to the row as it is now.
-			User locked = this.users.findForUpdate(user.projectId(), userId)
-				.orElseThrow(() -> UserException.notFound(userId));
+			// Locked: the change applies to the row as it is now.
+			User locked = this.users.findForUpdate(project, userId).orElseThrow(() -> UserException.notFound(userId));
 			String email = (newEmail != null) ? newEmail : locked.email();
 			Instant now = Timestamps.now();
 			Instant confirmedAt = locked.emailConfirmedAt();
