@@ -11,6 +11,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.web.client.RestClient;
 
 import dev.springbase.auth.TestApi.Reply;
 
@@ -169,6 +170,29 @@ class EmailPasswordTests extends AuthServiceTests {
 		Reply wrong = users.signIn("ivy@example.com", "not-" + EndUsers.PASSWORD);
 		assertThat(wrong.status()).isEqualTo(401);
 		assertThat(users.signIn("ivy@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void countsItsPasswordHashesInTheMetrics() {
+		EndUsers users = EndUsers.newProject(this.api, "hash-metrics-owner@test.local");
+		double before = completedHashes();
+		assertThat(users.signUp("hank@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+		assertThat(users.signIn("hank@example.com", EndUsers.PASSWORD).status()).isEqualTo(200);
+		assertThat(completedHashes()).isGreaterThanOrEqualTo(before + 2);
+	}
+
+	private double completedHashes() {
+		String metrics = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/actuator/prometheus")
+			.retrieve()
+			.body(String.class);
+		assertThat(metrics).isNotNull();
+		return metrics.lines()
+			.filter((line) -> line.startsWith("executor_completed_tasks_total{name=\"password-hashes\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no password-hashes executor in " + metrics));
 	}
 
 	@Test

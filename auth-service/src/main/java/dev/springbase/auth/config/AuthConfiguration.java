@@ -33,10 +33,11 @@ class AuthConfiguration {
 	 * passwords get Argon2id, hashes made with bcrypt (or imported with scrypt or PBKDF2)
 	 * still verify, and the user service re-hashes them with Argon2id on the next
 	 * successful sign-in, as it does Argon2id hashes made with a lower cost than the
-	 * configured one. At most {@code passwords.concurrentHashes} hashes run at once.
+	 * configured one. At most {@code passwords.concurrentHashes} hashes run at once, on
+	 * threads of their own.
 	 */
 	@Bean
-	PasswordEncoder passwordEncoder(AuthProperties properties) {
+	BoundedPasswordEncoder passwordEncoder(AuthProperties properties) {
 		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(DEFAULT_ENCODER,
 				Map.of(DEFAULT_ENCODER, argon2(properties.passwords().argon2()), "bcrypt", new BCryptPasswordEncoder(),
 						"scrypt", SCryptPasswordEncoder.defaultsForSpringSecurity_v5_8(), "pbkdf2@SpringSecurity_v5_8",

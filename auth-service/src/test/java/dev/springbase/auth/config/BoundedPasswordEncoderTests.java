@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class BoundedPasswordEncoderTests {
 
@@ -45,6 +49,71 @@ class BoundedPasswordEncoderTests {
 	}
 
 	@Test
+	void hashesOffTheCallersThreadSoOtherVirtualThreadsKeepRunning() throws Exception {
+		// As many hashes as the virtual threads have carriers: hashed on the callers'
+		// threads, they would hold every carrier until they finish.
+		int carriers = Runtime.getRuntime().availableProcessors();
+		SpinningEncoder spinning = new SpinningEncoder();
+		try (BoundedPasswordEncoder bounded = new BoundedPasswordEncoder(spinning, carriers)) {
+			List<Thread> callers = new ArrayList<>();
+			for (int i = 0; i < carriers; i++) {
+				callers.add(Thread.ofVirtual().start(() -> bounded.matches("secret", "stored")));
+			}
+			spinning.awaitRunning(carriers);
+			CountDownLatch ran = new CountDownLatch(1);
+			Thread.ofVirtual().start(ran::countDown);
+			boolean ranWhileHashing = ran.await(10, TimeUnit.SECONDS);
+			spinning.release();
+			for (Thread caller : callers) {
+				assertThat(caller.join(Duration.ofSeconds(30))).isTrue();
+			}
+			assertThat(ranWhileHashing).as("a virtual thread ran while the hashes were running").isTrue();
+		}
+	}
+
+	@Test
+	void callsOffWaitingHashesWhenClosed() throws Exception {
+		SpinningEncoder spinning = new SpinningEncoder();
+		BoundedPasswordEncoder bounded = new BoundedPasswordEncoder(spinning, 1);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		bounded.bindTo(registry);
+		Thread running = Thread.ofVirtual().start(() -> bounded.encode("first"));
+		spinning.awaitRunning(1);
+		AtomicReference<@Nullable Throwable> waitingFailure = new AtomicReference<>();
+		Thread waiting = Thread.ofVirtual().start(() -> {
+			try {
+				bounded.encode("second");
+			}
+			catch (RuntimeException ex) {
+				waitingFailure.set(ex);
+			}
+		});
+		awaitQueued(registry, 1);
+		bounded.close();
+		assertThat(waiting.join(Duration.ofSeconds(30))).isTrue();
+		spinning.release();
+		assertThat(running.join(Duration.ofSeconds(30))).isTrue();
+		assertThat(waitingFailure.get()).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("shutting down");
+		assertThat(spinning.started.get()).isEqualTo(1);
+		assertThatIllegalStateException().isThrownBy(() -> bounded.encode("third"))
+			.withMessageContaining("shutting down");
+	}
+
+	@Test
+	void showsItsThreadsAsExecutorMeters() {
+		BoundedPasswordEncoder bounded = new BoundedPasswordEncoder(new CountingEncoder(), 2);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		bounded.bindTo(registry);
+		bounded.encode("secret");
+		bounded.matches("secret", "hash");
+		assertThat(registry.get("executor.completed").tag("name", "password-hashes").functionCounter().count())
+			.isEqualTo(2);
+		assertThat(registry.get("executor.queued").tag("name", "password-hashes").gauge().value()).isZero();
+		bounded.close();
+	}
+
+	@Test
 	void hashesAndChecksAsTheEncoderItBounds() {
 		PasswordEncoder bounded = new BoundedPasswordEncoder(Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), 1);
 		String hash = bounded.encode("correct horse battery staple");
@@ -62,6 +131,14 @@ class BoundedPasswordEncoderTests {
 		assertThat(new AuthProperties.Passwords(3, argon2).concurrentHashesOrCores()).isEqualTo(3);
 	}
 
+	private static void awaitQueued(SimpleMeterRegistry registry, int hashes) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (registry.get("executor.queued").gauge().value() < hashes) {
+			assertThat(System.nanoTime()).as("%d hashes waiting", hashes).isLessThan(deadline);
+			Thread.sleep(10);
+		}
+	}
+
 	private static void awaitQuietly(CountDownLatch latch) {
 		try {
 			latch.await();
@@ -69,6 +146,46 @@ class BoundedPasswordEncoderTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** Keeps its thread busy, never blocking it, until released. */
+	private static final class SpinningEncoder implements PasswordEncoder {
+
+		private final AtomicInteger started = new AtomicInteger();
+
+		private volatile boolean released;
+
+		@Override
+		public String encode(@Nullable CharSequence rawPassword) {
+			spin();
+			return "hash";
+		}
+
+		@Override
+		public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
+			spin();
+			return true;
+		}
+
+		private void spin() {
+			this.started.incrementAndGet();
+			while (!this.released) {
+				Thread.onSpinWait();
+			}
+		}
+
+		void awaitRunning(int hashes) throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (this.started.get() < hashes) {
+				assertThat(System.nanoTime()).as("%d hashes started", hashes).isLessThan(deadline);
+				Thread.sleep(10);
+			}
+		}
+
+		void release() {
+			this.released = true;
+		}
+
 	}
 
 	/** Takes a while per hash and records how many ran at once. */
