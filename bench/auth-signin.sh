@@ -108,6 +108,10 @@ cpu_snapshot() {
   done
   echo "postgres $(for pid in $(pgrep -x postgres); do awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null; done |
     awk '{s += $1} END {print s + 0}')"
+  # The auth service's own password-hash threads (named password-hashes-N, which the
+  # kernel cuts to 15 characters): the hash as it runs inside the service.
+  echo "password-hashes $(grep -lx password-hashes "/proc/$(cat .springbase/pids/auth-service.pid)"/task/*/comm |
+    sed 's/comm$/stat/' | xargs awk '{s += $14 + $15} END {print s + 0}')"
   awk '/^cpu / {print "machine-busy", $2 + $3 + $4 + $7 + $8; print "machine-total", $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat
 }
 
@@ -118,8 +122,19 @@ cpu_report() {
     NR == FNR {before[$1] = $2; next}
     $1 == "machine-busy" {busy = $2 - before[$1]; next}
     $1 == "machine-total" {total = $2 - before[$1]; next}
+    $1 == "password-hashes" {next}
     {line = line sprintf("%s %.2f, ", $1, ($2 - before[$1]) * 1000 / tck / n)}
     END {printf "  CPU ms per request: %scores busy %.0f%%\n", line, busy * 100 / total}' "$1" "$2"
+}
+
+# The share of the cores' time (busy or idle) that went to the auth service's password
+# hashes between two snapshots: the sign-ins per password check, with the check measured
+# inside the running service, in the same seconds, instead of in another JVM.
+hash_share() {
+  awk 'NR == FNR {before[$1] = $2; next}
+    $1 == "machine-total" {total = $2 - before[$1]}
+    $1 == "password-hashes" {hashes = $2 - before[$1]}
+    END {printf "%.2f", hashes / total}' "$1" "$2"
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(date -u +%FT%TZ); $(load)"
@@ -155,6 +170,7 @@ echo "Warming up: $(warm_until_compiled "$(springbase_jvms gateway auth-service)
 # the mean of the checks right before and right after them), and the median of the rounds'
 # ratios as the result: on a machine whose speed drifts, one round can be off by a tenth.
 ratios=()
+shares=()
 reference=$(hash_reference)
 echo "argon2id checks, $(nproc) threads: ${reference} ($(load))"
 before=${reference%% *}
@@ -168,6 +184,9 @@ for round in $(seq 1 "$ROUNDS"); do
   requests=$(awk '/requests in/ {print $1}' <<<"$result")
   echo "password sign-in, ${CONNECTIONS} connections: $(summary <<<"$result") ($(load))"
   cpu_report "$SCRIPTS/cpu0" "$SCRIPTS/cpu1" "$requests"
+  share=$(hash_share "$SCRIPTS/cpu0" "$SCRIPTS/cpu1")
+  echo "  the cores' time in the auth service's password hashes: ${share}"
+  shares+=("$share")
   if [[ -n $first_commits && -n $last_commits ]]; then
     awk -v c=$((last_commits - first_commits)) -v n="$requests" \
       'BEGIN {printf "  database commits per sign-in (all services, relays included): %.1f\n", c / n}'
@@ -180,9 +199,13 @@ for round in $(seq 1 "$ROUNDS"); do
   ratios+=("$ratio")
   before=$after
 done
-printf '%s\n' "${ratios[@]}" | sort -n |
-  awk '{r[NR] = $1} END {m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2;
-       printf "sign-ins per password check: %.2f (median of %d rounds, %s to %s)\n", m, NR, r[1], r[NR]}'
+median() {
+  printf '%s\n' "$@" | sort -n |
+    awk '{r[NR] = $1} END {m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2;
+         printf "%.2f (median of %d rounds, %s to %s)", m, NR, r[1], r[NR]}'
+}
+echo "sign-ins per password check: $(median "${ratios[@]}")"
+echo "sign-ins per password check, the check measured inside the auth service: $(median "${shares[@]}")"
 
 tokens=()
 for _ in $(seq 1 "$CONNECTIONS"); do
@@ -204,6 +227,18 @@ if [[ -n $first_commits && -n $last_commits ]]; then
   awk -v c=$((last_commits - first_commits)) -v n="$requests" \
     'BEGIN {printf "database commits per refresh (all services, relays included): %.1f\n", c / n}'
 fi
+
+# One session refreshing while sign-ins keep the cores busy: the password hashes run on
+# threads of their own, so the rest of the auth service's requests are not held behind them.
+REFRESH_TOKENS=$(call '/auth/v1/token?grant_type=password' "{\"email\":\"${EMAIL}\",\"password\":\"${PASSWORD}\"}" |
+  json refreshToken)
+signin "$((SECONDS_PER_RUN + 4))s" >"$SCRIPTS/background" &
+sleep 2
+result=$(wrk -t1 -c1 -d"$DURATION" --timeout 10s --latency -s "$SCRIPTS/refresh.lua" \
+  "${GATEWAY}/auth/v1/token?grant_type=refresh_token")
+wait
+echo "refresh-token rotation, 1 session, during password sign-ins on ${CONNECTIONS} connections: $(summary <<<"$result")"
+echo "  the sign-ins meanwhile: $(summary <"$SCRIPTS/background")"
 
 ACCESS=$(call '/auth/v1/token?grant_type=password' "{\"email\":\"${EMAIL}\",\"password\":\"${PASSWORD}\"}" |
   json accessToken)
