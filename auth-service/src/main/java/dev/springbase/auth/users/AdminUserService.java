@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -88,7 +87,7 @@ class AdminUserService {
 		Instant now = Timestamps.now();
 		User user = new User(Ids.newId(), project, email, hash, false, request.emailConfirmed() ? now : null,
 				request.userMetadata(), request.appMetadata(), null, null, now, now);
-		return inTransaction(() -> {
+		return this.transactions.execute((status) -> {
 			if (!this.users.insert(user)) {
 				throw UserException.exists();
 			}
@@ -113,7 +112,7 @@ class AdminUserService {
 			newHash = hash(change.password(), project, (newEmail != null) ? newEmail : user.email());
 		}
 		String hash = newHash;
-		return inTransaction(() -> {
+		return this.transactions.execute((status) -> {
 			// Locked: the change applies to the row as it is now.
 			User locked = this.users.findForUpdate(project, userId).orElseThrow(() -> UserException.notFound(userId));
 			String email = (newEmail != null) ? newEmail : locked.email();
@@ -188,10 +187,6 @@ class AdminUserService {
 	private String hash(String password, UUID projectId, String email) {
 		this.passwordPolicy.check(password, this.settings.of(projectId), email);
 		return this.passwordEncoder.encode(password);
-	}
-
-	private <T> T inTransaction(Supplier<T> work) {
-		return this.transactions.execute((status) -> work.get());
 	}
 
 	record NewUser(String email, @Nullable String password, boolean emailConfirmed, Map<String, Object> userMetadata,
